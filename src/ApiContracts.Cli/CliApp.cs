@@ -1,0 +1,70 @@
+using System.CommandLine;
+using ApiContracts.Cli.Commands;
+using ApiContracts.Core.Definitions;
+using ApiContracts.Core.Json;
+using Spectre.Console;
+
+namespace ApiContracts.Cli;
+
+/// <summary>The <c>apicontracts</c> command line: parsing, dispatch and the shared error policy.</summary>
+public static class CliApp
+{
+    /// <summary>Runs the command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
+    {
+        var context = new CliContext(output, error, input);
+        var rootOption = new Option<string?>("--root")
+        {
+            Description = "The repository folder (default: the nearest folder at or above the current one holding contracts/apis).",
+            Recursive = true,
+        };
+
+        var root = new RootCommand("ApiContracts: API definitions, JSON Schemas, fixtures, stubs and Pact contracts from documented cloud APIs.");
+        root.Options.Add(rootOption);
+        root.Subcommands.Add(ListCommand.Create(context, rootOption));
+        root.Subcommands.Add(GenerateCommand.Create(context, rootOption));
+        root.Subcommands.Add(ValidateCommand.Create(context, rootOption));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors) context.Fail(problem.Message);
+            context.Err.WriteLine("Run 'apicontracts --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Runs a command body, turning the expected failures into a message and exit code 2.</summary>
+    internal static int Guard(CliContext context, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (DefinitionException ex)
+        {
+            context.Fail(ex.Problems.Count == 0 ? ex.Message : $"{ex.Problems.Count} problem(s) in the definitions; nothing was written:");
+            foreach (var problem in ex.Problems) context.Err.WriteLine($"  {problem}");
+            return ExitCodes.BadInput;
+        }
+        catch (JsonInputException ex)
+        {
+            context.Fail(ex.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException)
+        {
+            context.Fail(ex.Message);
+            return ExitCodes.BadInput;
+        }
+#pragma warning disable CA1031 // The last line of defence: a user sees a message, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            context.Fail($"internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the command line that caused it.");
+            return ExitCodes.Internal;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Spectre.Console;
+
+namespace ApiContracts.Cli;
+
+/// <summary>Where a command writes and reads; tests pass their own writers.</summary>
+public sealed class CliContext
+{
+    /// <summary>Creates a context over the given streams.</summary>
+    public CliContext(TextWriter output, TextWriter error, TextReader input)
+    {
+        Output = output;
+        Error = error;
+        Input = input;
+        Out = Console(output);
+        Err = Console(error);
+    }
+
+    /// <summary>Standard output.</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Standard error.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Standard input (for <c>-</c> arguments).</summary>
+    public TextReader Input { get; }
+
+    /// <summary>Rich output on standard output.</summary>
+    public IAnsiConsole Out { get; }
+
+    /// <summary>Rich output on standard error.</summary>
+    public IAnsiConsole Err { get; }
+
+    /// <summary>Writes a failure line to standard error: plain text, never a stack trace.</summary>
+    public void Fail(string message) => Err.MarkupLineInterpolated($"[red]error:[/] {message}");
+
+    private static IAnsiConsole Console(TextWriter writer)
+    {
+        var interactive = ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected
+            || ReferenceEquals(writer, System.Console.Error) && !System.Console.IsErrorRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!interactive) console.Profile.Width = 200;
+        return console;
+    }
+}

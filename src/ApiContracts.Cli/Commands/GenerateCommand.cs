@@ -1,0 +1,50 @@
+using System.CommandLine;
+using ApiContracts.Core;
+using ApiContracts.Core.Generation;
+using Spectre.Console;
+
+namespace ApiContracts.Cli.Commands;
+
+/// <summary><c>apicontracts generate [--check]</c>: regenerates every artifact, or checks that none is stale.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create(CliContext context, Option<string?> rootOption)
+    {
+        var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when a committed artifact differs from what the sources generate." };
+        var command = new Command("generate", "Regenerate the schemas and API pages from contracts/apis (atomic and deterministic).") { check };
+        command.SetAction(parsed => CliApp.Guard(context, () =>
+        {
+            var root = RepositoryRoot.Find(parsed.GetValue(rootOption));
+            // Everything is built in memory first: a definition error stops the run before any write.
+            var set = Build(root);
+            if (parsed.GetValue(check))
+            {
+                var stale = set.Diff(root);
+                if (stale.Count == 0)
+                {
+                    context.Out.WriteLine($"generate --check: {set.Files.Count} artifacts are up to date.");
+                    return ExitCodes.Ok;
+                }
+
+                context.Fail($"{stale.Count} artifact(s) differ from what the sources generate; run ./generate.cmd and commit:");
+                foreach (var change in stale) context.Err.WriteLine($"  {change.Path}: {change.Reason}");
+                return ExitCodes.Invalid;
+            }
+
+            var written = set.Write(root);
+            context.Out.WriteLine($"generate: {set.Files.Count} artifacts, {written.Count} changed.");
+            foreach (var change in written) context.Out.WriteLine($"  {change.Path}: {change.Reason}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Every artifact of the repository at <paramref name="root"/>.</summary>
+    public static ArtifactSet Build(string root)
+    {
+        var catalog = ContractCatalog.Load(root);
+        var set = new ArtifactSet();
+        ContractArtifacts.AddTo(set, catalog);
+        return set;
+    }
+}

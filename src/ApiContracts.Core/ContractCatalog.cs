@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using ApiContracts.Core.Definitions;
+using ApiContracts.Core.Schemas;
+using ApiContracts.Core.Validation;
+
+namespace ApiContracts.Core;
+
+/// <summary>The loaded definitions and their derived schemas: the single model every tool reads.</summary>
+public sealed class ContractCatalog
+{
+    private readonly Dictionary<string, ApiDefinition> _apis;
+    private readonly Dictionary<(string Api, string Part), ApiSchema> _schemas = [];
+    private readonly Dictionary<(string Api, string Part), SchemaValidator> _validators = [];
+
+    private ContractCatalog(IReadOnlyList<ApiDefinition> apis)
+    {
+        Apis = apis;
+        _apis = apis.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        foreach (var api in apis)
+        {
+            foreach (var schema in SchemaBuilder.Build(api))
+            {
+                _schemas[(api.Id, schema.Part)] = schema;
+                _validators[(api.Id, schema.Part)] = new SchemaValidator(schema.Schema);
+            }
+        }
+    }
+
+    /// <summary>The APIs, ordered by id.</summary>
+    public IReadOnlyList<ApiDefinition> Apis { get; }
+
+    /// <summary>Every derived schema, ordered by API and part.</summary>
+    public IEnumerable<ApiSchema> Schemas => _schemas.Values.OrderBy(s => s.ApiId, StringComparer.Ordinal).ThenBy(s => s.Part, StringComparer.Ordinal);
+
+    /// <summary>Loads the definitions in <c>contracts/apis</c> under <paramref name="repositoryRoot"/>.</summary>
+    /// <exception cref="DefinitionException">When a definition is malformed.</exception>
+    public static ContractCatalog Load(string repositoryRoot) =>
+        new(DefinitionLoader.LoadDirectory(Path.Combine(repositoryRoot, "contracts", "apis"), repositoryRoot));
+
+    /// <summary>Builds a catalog from already loaded definitions.</summary>
+    public static ContractCatalog From(IReadOnlyList<ApiDefinition> apis) => new(apis);
+
+    /// <summary>The API with <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">With the known ids, when there is none.</exception>
+    public ApiDefinition Api(string id) => _apis.TryGetValue(id, out var api)
+        ? api
+        : throw new KeyNotFoundException($"unknown API '{id}' (known: {string.Join(", ", _apis.Keys.Order(StringComparer.Ordinal))})");
+
+    /// <summary>The schema for a part (<c>request.body</c>, <c>response.200</c>), or null.</summary>
+    public ApiSchema? Schema(string apiId, string part) => _schemas.GetValueOrDefault((apiId, part));
+
+    /// <summary>The parts an API has schemas for.</summary>
+    public IEnumerable<string> Parts(string apiId) => _schemas.Keys.Where(k => k.Api == apiId).Select(k => k.Part).Order(StringComparer.Ordinal);
+
+    /// <summary>Validates <paramref name="payload"/> against the schema of <paramref name="part"/>.</summary>
+    /// <exception cref="KeyNotFoundException">When the API or part is unknown.</exception>
+    public IReadOnlyList<ValidationError> Validate(string apiId, string part, JsonNode? payload)
+    {
+        var api = Api(apiId);
+        if (!_validators.TryGetValue((api.Id, part), out var validator))
+        {
+            throw new KeyNotFoundException($"API '{apiId}' has no schema '{part}' (known: {string.Join(", ", Parts(apiId))})");
+        }
+
+        return validator.Validate(payload);
+    }
+}
