@@ -45,7 +45,7 @@ public static class CliApp
         }
         catch (DefinitionException ex)
         {
-            context.Fail(ex.Problems.Count == 0 ? ex.Message : $"{ex.Problems.Count} problem(s) in the definitions; nothing was written:");
+            context.Fail(ex.Problems.Count == 0 ? ex.Message : $"{ex.Problems.Count} problem(s) in the definitions (nothing was written):");
             foreach (var problem in ex.Problems) context.Err.WriteLine($"  {problem}");
             return ExitCodes.BadInput;
         }

@@ -45,14 +45,21 @@ public static partial class DefinitionLoader
     {
         var sink = new ProblemSink(file);
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
             var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
             throw new DefinitionException([new DefinitionProblem(at, $"not valid YAML: {Inner(ex).Message}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections; the scanner still knows where it stopped.
+            var at = new SourceLocation(file, (int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column);
+            throw new DefinitionException([new DefinitionProblem(at, "not valid YAML: an unterminated [ ] or { } collection ends here")]);
         }
 
         if (stream.Documents.Count != 1)
@@ -203,7 +210,8 @@ public static partial class DefinitionLoader
             var where = named ? $"{what} '{name}'" : $"{what} items";
             var mandatory = named && (requireMandatory ? map.Bool("mandatory") : map.OptionalBool("mandatory") ?? false);
             var typeText = map.String("type");
-            var type = ParseType(typeText, map.Node("type"), where);
+            var parsedType = ParseType(typeText, map.Node("type"), where);
+            var type = parsedType ?? FieldType.String;
             var description = named ? map.String("description") : map.OptionalString("description") ?? string.Empty;
 
             var constraints = new FieldConstraints
@@ -256,7 +264,7 @@ public static partial class DefinitionLoader
                 sink.Report(at, $"{where}: an object needs 'fields' or 'additional_properties: true'");
             }
 
-            CheckConstraints(constraints, type, where, at);
+            if (parsedType is not null) CheckConstraints(constraints, type, where, at);
             map.Finish(where);
             return new FieldDef(name, mandatory, type, description, constraints, items, nested, at);
         }
@@ -311,7 +319,7 @@ public static partial class DefinitionLoader
             return new RequiredWhen(field, values);
         }
 
-        private FieldType ParseType(string text, YamlNode? node, string where)
+        private FieldType? ParseType(string text, YamlNode? node, string where)
         {
             switch (text)
             {
@@ -323,7 +331,7 @@ public static partial class DefinitionLoader
                 case "array": return FieldType.Array;
                 default:
                     if (text.Length > 0) sink.Report(node, $"{where}: unknown type '{text}' (allowed: string, integer, number, boolean, object, array)");
-                    return FieldType.String;
+                    return null;
             }
         }
 

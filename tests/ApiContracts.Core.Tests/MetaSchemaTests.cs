@@ -1,0 +1,105 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using ApiContracts.Core.Json;
+using ApiContracts.Core.Validation;
+
+namespace ApiContracts.Core.Tests;
+
+public class MetaSchemaTests
+{
+    private static readonly JsonNode MetaSchema = LoadMetaSchema();
+
+    public static TheoryData<string> SchemaFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var schema in Repo.Catalog.Schemas) data.Add(schema.FileName);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemaFiles))]
+    public async Task GeneratedSchema_IsValidDraft07(string fileName)
+    {
+        var schema = Repo.Catalog.Schemas.Single(s => s.FileName == fileName).Schema;
+
+        var ours = new SchemaValidator(MetaSchema).Validate(schema);
+        var njs = (await NJsonSchema.JsonSchema.FromJsonAsync(WithoutBooleanSubschemas(MetaSchema).ToJsonString())).Validate(schema.ToJsonString());
+
+        Assert.True(ours.Count == 0, string.Join('\n', ours));
+        Assert.True(njs.Count == 0, string.Join('\n', njs));
+        Assert.Equal("http://json-schema.org/draft-07/schema#", (string?)schema["$schema"]);
+    }
+
+    [Fact]
+    public async Task MetaSchema_RejectsABrokenSchema()
+    {
+        var broken = JsonNode.Parse("""{"type": "strnig", "required": "name", "minLength": -1}""");
+
+        var errors = new SchemaValidator(MetaSchema).Validate(broken);
+        var njs = (await NJsonSchema.JsonSchema.FromJsonAsync(WithoutBooleanSubschemas(MetaSchema).ToJsonString())).Validate(broken!.ToJsonString());
+
+        Assert.NotEmpty(njs);
+        Assert.Contains(errors, e => e.Pointer == "/required");
+        Assert.Contains(errors, e => e.Pointer == "/minLength");
+        Assert.Contains(errors, e => e.Pointer == "/type");
+    }
+
+    [Fact]
+    public void GeneratedSchemas_UseNoKeywordNJsonSchemaIgnores()
+    {
+        string[] ignored = ["if", "then", "else", "const", "contains", "propertyNames", "dependencies"];
+
+        foreach (var schema in Repo.Catalog.Schemas)
+        {
+            var text = CanonicalJson.Write(schema.Schema);
+            foreach (var keyword in ignored) Assert.DoesNotContain($"\"{keyword}\":", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"maxItems\": 0", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void SchemaIds_AreStableAndUnique()
+    {
+        var ids = Repo.Catalog.Schemas.Select(s => (string)s.Schema["$id"]!).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains("urn:apicontracts:servicestage-instance-action:request.body", ids);
+        Assert.Contains("urn:apicontracts:evs-snapshots-detail:response.404", ids);
+        Assert.All(Repo.Catalog.Schemas, s => Assert.False(string.IsNullOrWhiteSpace((string?)s.Schema["title"])));
+    }
+
+    // NJsonSchema cannot read boolean subschemas (`"default": true` under properties); `{}` means the same.
+    private static JsonNode WithoutBooleanSubschemas(JsonNode node)
+    {
+        var copy = node.DeepClone();
+        Rewrite(copy);
+        return copy;
+
+        static void Rewrite(JsonNode? n)
+        {
+            if (n is JsonObject o)
+            {
+                if (o["properties"] is JsonObject props)
+                {
+                    foreach (var key in props.Select(p => p.Key).ToList())
+                    {
+                        if (props[key] is JsonValue) props[key] = new JsonObject();
+                    }
+                }
+
+                if (o["items"] is JsonValue) o["items"] = new JsonObject();
+                foreach (var (_, child) in o.ToList()) Rewrite(child);
+            }
+            else if (n is JsonArray a)
+            {
+                foreach (var child in a) Rewrite(child);
+            }
+        }
+    }
+
+    private static JsonNode LoadMetaSchema()
+    {
+        using var stream = typeof(ContractCatalog).Assembly.GetManifestResourceStream("ApiContracts.Core.draft-07.schema.json")!;
+        return JsonNode.Parse(stream)!;
+    }
+}
