@@ -1,0 +1,45 @@
+namespace ApiContracts.Cli.Tests;
+
+/// <summary>Runs the command line in-process and captures what it prints.</summary>
+internal static class CliRunner
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var input = new StringReader(stdin);
+        var exit = CliApp.Run(args, output, error, input);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public static (int Exit, string Out, string Err) Run(params string[] args) => RunWithInput(string.Empty, args);
+
+    public static string TempRepo()
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "apicontracts-cli-tests", Path.GetRandomFileName());
+        var apis = Path.Combine(temp, "contracts", "apis");
+        Directory.CreateDirectory(apis);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot, "contracts", "apis"))) File.Copy(file, Path.Combine(apis, Path.GetFileName(file)));
+        return temp;
+    }
+
+    public static string WriteTemp(string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "apicontracts-cli-tests", Path.GetRandomFileName() + ".json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ApiContracts.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException("ApiContracts.sln not found above the test folder");
+    }
+}
