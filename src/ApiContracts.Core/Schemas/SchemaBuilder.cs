@@ -213,6 +213,7 @@ public static class SchemaBuilder
             yield return new JsonObject
             {
                 ["description"] = $"{pointer} is required when {rule.Field} is {string.Join(" or ", rule.In)}.",
+                ["x-when"] = $"{rule.Field} is {string.Join(" or ", rule.In)}",
                 ["anyOf"] = new JsonArray(new JsonObject { ["not"] = condition }, consequence),
             };
         }

@@ -23,6 +23,7 @@ public sealed record ValidationError(string Pointer, string Message)
 /// </summary>
 public sealed partial class SchemaValidator
 {
+    private const string MissingMessage = "required property is missing";
     private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
     private readonly JsonNode _root;
 
@@ -38,7 +39,10 @@ public sealed partial class SchemaValidator
     {
         var errors = new List<ValidationError>();
         Check(_root, instance, string.Empty, errors);
-        return errors;
+
+        // Two conditional rules can both find the same property missing; say it once.
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        return errors.Where(e => !e.Message.StartsWith(MissingMessage, StringComparison.Ordinal) || missing.Add(e.Pointer)).ToList();
     }
 
     private void Check(JsonNode? schema, JsonNode? value, string at, List<ValidationError> errors)
@@ -102,7 +106,7 @@ public sealed partial class SchemaValidator
         {
             foreach (var name in required.Select(n => n!.GetValue<string>()))
             {
-                if (!o.ContainsKey(name)) errors.Add(new(Child(at, name), "required property is missing"));
+                if (!o.ContainsKey(name)) errors.Add(new(Child(at, name), MissingMessage));
             }
         }
 
@@ -249,7 +253,8 @@ public sealed partial class SchemaValidator
         var because = s["description"] is JsonValue d ? $" ({d.GetValue<string>()})" : string.Empty;
         if (branches.Count == 2 && branches[0] is JsonObject first && first.ContainsKey("not") && first.Count == 1)
         {
-            return results[1].Select(e => e with { Message = e.Message + because });
+            var when = s["x-when"] is JsonValue w ? $" when {w.GetValue<string>()}" : because;
+            return results[1].Select(e => e with { Message = e.Message + when });
         }
 
         var fewest = results.Min(r => r.Count);
