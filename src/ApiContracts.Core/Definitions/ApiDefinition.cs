@@ -13,6 +13,7 @@ namespace ApiContracts.Core.Definitions;
 /// <param name="Errors">The API's error model.</param>
 /// <param name="Pagination">The paging model, when the API pages.</param>
 /// <param name="Assumptions">Every decision the document leaves open.</param>
+/// <param name="Dataset">The shape of the API's datasets: parent resource and known parents.</param>
 /// <param name="File">The definition file's path, for messages.</param>
 public sealed record ApiDefinition(
     string Id,
@@ -27,6 +28,7 @@ public sealed record ApiDefinition(
     ErrorModel Errors,
     PaginationModel? Pagination,
     IReadOnlyList<Assumption> Assumptions,
+    DatasetModel Dataset,
     string File)
 {
     /// <summary>The success response.</summary>

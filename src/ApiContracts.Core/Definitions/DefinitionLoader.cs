@@ -108,6 +108,7 @@ public static partial class DefinitionLoader
             var errors = ReadErrors(map.Mapping("errors", required: true));
             var pagination = map.Has("pagination") ? ReadPagination(map.Mapping("pagination")) : null;
             var assumptions = ReadAssumptions(map);
+            var dataset = ReadDataset(map.Mapping("dataset", required: true), request, responses, operation);
             map.Finish("the definition");
 
             CheckReferences(assumptions);
@@ -116,8 +117,8 @@ public static partial class DefinitionLoader
                 sink.Report(map.Node("responses"), $"no response is given for the success status {operation.SuccessStatus}");
             }
 
-            if (source is null || operation is null || auth is null || request is null || errors is null) return null;
-            return new ApiDefinition(id, title, provider, summary, source, operation, auth, request, responses, errors, pagination, assumptions, sink.File);
+            if (source is null || operation is null || auth is null || request is null || errors is null || dataset is null) return null;
+            return new ApiDefinition(id, title, provider, summary, source, operation, auth, request, responses, errors, pagination, assumptions, dataset, sink.File);
         }
 
         private SourceInfo? ReadSource(YamlMapping? map)
@@ -508,6 +509,52 @@ public static partial class DefinitionLoader
 
             map.Finish("pagination");
             return new PaginationModel(style, items, total, limit, offset, page, size, marker, links, sort, filters);
+        }
+
+        private DatasetModel? ReadDataset(YamlMapping? map, RequestInfo? request, List<ResponseInfo> responses, OperationInfo? operation)
+        {
+            if (map is null) return null;
+            var description = map.String("description");
+            var parent = map.String("parent");
+            var source = map.OptionalString("source");
+            var pathNames = request?.Path?.Fields.Select(f => f.Name).ToList() ?? [];
+            if (parent.Length > 0 && !pathNames.Contains(parent, StringComparer.Ordinal))
+            {
+                sink.Report(map.Node("parent"), $"dataset parent '{parent}' is not a path parameter (path parameters: {string.Join(", ", pathNames)})");
+            }
+
+            var parents = new List<IReadOnlyDictionary<string, string>>();
+            foreach (var node in map.Sequence("parents"))
+            {
+                var p = YamlMapping.Of(node, sink, "a known parent");
+                if (p is null) continue;
+                var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var name in pathNames) values[name] = p.String(name);
+                p.Finish("a known parent");
+                parents.Add(values);
+            }
+
+            if (parents.Count == 0) sink.Report(map.Location, "dataset.parents must list at least one known parent");
+            if (parents.Select(p => p.GetValueOrDefault(parent)).Distinct(StringComparer.Ordinal).Count() != parents.Count)
+            {
+                sink.Report(map.Node("parents"), $"known parents must differ in '{parent}'");
+            }
+
+            var envelope = new JsonObject();
+            var successBody = responses.FirstOrDefault(r => r.Status == operation?.SuccessStatus)?.Body;
+            if (map.Mapping("envelope") is { } e)
+            {
+                foreach (var field in successBody?.Fields ?? [])
+                {
+                    if (e.Node(field.Name) is not { } valueNode) continue;
+                    envelope[field.Name] = valueNode is YamlScalarNode s && YamlMapping.IsNull(s) ? null : ReadValue(valueNode, field.Type, "dataset.envelope", field.Name);
+                }
+
+                e.Finish("dataset.envelope (keys must be fields of the success body)");
+            }
+
+            map.Finish("dataset");
+            return new DatasetModel(description, parent, parents, envelope, source);
         }
 
         private LimitRule? ReadLimit(YamlMapping? map)

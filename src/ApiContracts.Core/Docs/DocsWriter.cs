@@ -75,6 +75,17 @@ public static class DocsWriter
             md.Append('\n');
         }
 
+        md.Append("## Datasets\n\n").Append(api.Dataset.Description.Trim()).Append(" Records belong to one `").Append(api.Dataset.Parent).Append('`');
+        if (api.Dataset.Source is not null) md.Append(" and follow the `").Append(api.Dataset.Source).Append("` dataset");
+        md.Append(". Known parents (the stub server serves these; fixtures default to the first):\n\n");
+        foreach (var parent in api.Dataset.Parents)
+        {
+            md.Append("- ").Append(string.Join(", ", parent.Select(kv => $"`{kv.Key}={kv.Value}`"))).Append('\n');
+        }
+
+        if (api.Dataset.Envelope.Count > 0) md.Append("\nConstant envelope members: `").Append(api.Dataset.Envelope.ToJsonString()).Append("`.\n");
+        md.Append('\n');
+
         md.Append("## Assumptions\n\nDecisions taken where the page is silent, ambiguous or contradicts itself.\n\n");
         foreach (var a in api.Assumptions)
         {
