@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ApiContracts.Core;
 using ApiContracts.Core.Generation;
+using ApiContracts.Fixtures.EdgeCases;
 using Spectre.Console;
 
 namespace ApiContracts.Cli.Commands;
@@ -11,7 +12,7 @@ internal static class GenerateCommand
     public static Command Create(CliContext context, Option<string?> rootOption)
     {
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when a committed artifact differs from what the sources generate." };
-        var command = new Command("generate", "Regenerate the schemas and API pages from contracts/apis (atomic and deterministic).") { check };
+        var command = new Command("generate", "Regenerate every artifact from contracts/apis: schemas, API pages and fixture samples (atomic and deterministic).") { check };
         command.SetAction(parsed => CliApp.Guard(context, () =>
         {
             var root = RepositoryRoot.Find(parsed.GetValue(rootOption));
@@ -45,6 +46,7 @@ internal static class GenerateCommand
         var catalog = ContractCatalog.Load(root);
         var set = new ArtifactSet();
         ContractArtifacts.AddTo(set, catalog);
+        FixtureArtifacts.AddTo(set, catalog);
         return set;
     }
 }

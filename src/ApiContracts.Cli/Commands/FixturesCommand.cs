@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using ApiContracts.Core;
+using ApiContracts.Fixtures.Export;
+using ApiContracts.Fixtures.Generation;
+using Spectre.Console;
+
+namespace ApiContracts.Cli.Commands;
+
+/// <summary><c>apicontracts fixtures</c>: streams a deterministic dataset to a file.</summary>
+internal static class FixturesCommand
+{
+    public static Command Create(CliContext context, Option<string?> rootOption)
+    {
+        var api = new Option<string>("--api") { Description = "The API id (see 'apicontracts list').", Required = true };
+        var count = new Option<long>("--count") { Description = "How many records the dataset holds (all shards together).", Required = true };
+        var seed = new Option<ulong>("--seed") { Description = "The dataset seed; the same seed gives the same bytes.", DefaultValueFactory = _ => 1UL };
+        var parent = new Option<string?>("--parent") { Description = "The parent resource id (default: the API's first known parent)." };
+        var format = new Option<string>("--format") { Description = "json, ndjson or csv.", DefaultValueFactory = _ => "ndjson" };
+        format.AcceptOnlyFromAmong("json", "ndjson", "csv");
+        var locale = new Option<string>("--locale") { Description = "en or zh_CN: the language of free text.", DefaultValueFactory = _ => "en" };
+        locale.AcceptOnlyFromAmong("en", "zh_CN");
+        var shard = new Option<string?>("--shard") { Description = "k/n: write only the k-th of n disjoint index ranges (1-based); shards concatenate to the whole export." };
+        var output = new Option<string>("--out") { Description = "The file to write (atomically: it appears only when complete).", Required = true };
+        var command = new Command("fixtures", "Export fixtures: records of a deterministic virtual dataset, streamed with constant memory.")
+        {
+            api, count, seed, parent, format, locale, shard, output,
+        };
+
+        command.SetAction(parsed => CliApp.Guard(context, () =>
+        {
+            var total = parsed.GetValue(count);
+            if (total < 0)
+            {
+                context.Fail($"--count {total}: must be 0 or more");
+                return ExitCodes.BadInput;
+            }
+
+            Shard part;
+            try
+            {
+                part = parsed.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
+            }
+            catch (FormatException ex)
+            {
+                context.Fail(ex.Message);
+                return ExitCodes.BadInput;
+            }
+
+            var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
+            var definition = catalog.Api(parsed.GetValue(api)!);
+            var options = new GeneratorOptions { Locale = parsed.GetValue(locale)! };
+            var source = FixtureSource.For(catalog, definition.Id, options);
+            var dataset = Dataset.ForKnownParent(definition, parsed.GetValue(parent), parsed.GetValue(seed), total);
+            var kind = Enum.Parse<ExportFormat>(parsed.GetValue(format)!, ignoreCase: true);
+            var path = parsed.GetValue(output)!;
+            var (start, end) = part.Range(total);
+            var written = Run(context, end - start, progress => FixtureExporter.Export(source, dataset, kind, part, path, progress));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fixtures: wrote {written} {definition.Id} records [{start}, {end}) of {total} to {path} ({kind.ToString().ToLowerInvariant()}, seed {dataset.SeedValue}, parent {dataset.ParentId})"));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    // A bar on a terminal; plain lines at each tenth when the output is redirected.
+    private static long Run(CliContext context, long total, Func<IProgress<long>, long> export)
+    {
+        if (context.Err.Profile.Capabilities.Interactive && total > 0)
+        {
+            long written = 0;
+            context.Err.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask("exporting", maxValue: total);
+                written = export(new Progress<long>(n => task.Value = n));
+            });
+            return written;
+        }
+
+        var step = Math.Max(total / 10, 10_000);
+        var next = step;
+        return export(new InlineProgress(n =>
+        {
+            if (n < next || n >= total) return;
+            context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fixtures: {n}/{total} records ({n * 100 / total}%)"));
+            next = (n / step + 1) * step;
+        }));
+    }
+
+    private sealed class InlineProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

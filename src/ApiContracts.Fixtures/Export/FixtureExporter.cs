@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ApiContracts.Fixtures.Generation;
+
+namespace ApiContracts.Fixtures.Export;
+
+/// <summary>
+/// Streams records to a file with constant memory: one record is made, written and dropped at a time.
+/// The file appears only when complete (temporary file, then rename); a failure leaves no partial file.
+/// Shards concatenate to the unsharded export byte for byte, in every format.
+/// </summary>
+public static class FixtureExporter
+{
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false, SkipValidation = true };
+    private static readonly byte[] Newline = "\n"u8.ToArray();
+
+    /// <summary>Writes records of <paramref name="dataset"/> (the range of <paramref name="shard"/>) to <paramref name="path"/>; returns the number written.</summary>
+    /// <param name="source">What a record is.</param>
+    /// <param name="dataset">The dataset; its size is the total count across shards.</param>
+    /// <param name="format">The file format.</param>
+    /// <param name="shard">Which part of the dataset to write.</param>
+    /// <param name="path">The output file.</param>
+    /// <param name="progress">Told the number of records written so far, now and then.</param>
+    public static long Export(FixtureSource source, Dataset dataset, ExportFormat format, Shard shard, string path, IProgress<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"--out {path}: the folder {directory} does not exist");
+        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.partial");
+        var (start, end) = shard.Range(dataset.Size);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                Write(source, dataset, format, shard, start, end, stream, progress);
+            }
+
+            File.Move(temp, full, overwrite: true);
+            return end - start;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{path}: cannot write the export there: {ex.Message}", ex);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes the records [start, end) to <paramref name="stream"/>.</summary>
+    public static void Write(FixtureSource source, Dataset dataset, ExportFormat format, Shard shard, long start, long end, Stream stream, IProgress<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new Utf8JsonWriter(stream, Compact);
+        var line = new StringBuilder();
+        if (format == ExportFormat.Json && shard.IsFirst) Raw(writer, stream, "[\n");
+        if (format == ExportFormat.Csv && shard.IsFirst)
+        {
+            foreach (var column in source.Columns)
+            {
+                if (line.Length > 0) line.Append(',');
+                Flatten.AppendCsv(line, column);
+            }
+
+            Raw(writer, stream, line.Append('\n').ToString());
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            var record = source.Record(dataset, i);
+            switch (format)
+            {
+                case ExportFormat.Csv:
+                    line.Clear();
+                    for (var c = 0; c < source.Columns.Count; c++)
+                    {
+                        if (c > 0) line.Append(',');
+                        Flatten.AppendCsv(line, Flatten.Cell(record, source.Columns[c]));
+                    }
+
+                    Raw(writer, stream, line.Append('\n').ToString());
+                    break;
+                case ExportFormat.Json:
+                    if (i > 0) Raw(writer, stream, ",\n");
+                    record.WriteTo(writer);
+                    writer.Flush();
+                    writer.Reset();
+                    break;
+                default:
+                    record.WriteTo(writer);
+                    writer.Flush();
+                    writer.Reset();
+                    stream.Write(Newline);
+                    break;
+            }
+
+            if (progress is not null && (i - start + 1) % 10_000 == 0) progress.Report(i - start + 1);
+        }
+
+        if (format == ExportFormat.Json && shard.IsLast) Raw(writer, stream, "\n]\n");
+        progress?.Report(end - start);
+    }
+
+    private static void Raw(Utf8JsonWriter writer, Stream stream, string text)
+    {
+        writer.Flush();
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
+}
