@@ -29,7 +29,17 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var problem in parsed.Errors) context.Fail(problem.Message);
+            foreach (var problem in parsed.Errors)
+            {
+                // Name the option or argument the problem is about, so the message says where.
+                var where = problem.SymbolResult switch
+                {
+                    System.CommandLine.Parsing.OptionResult o => o.Option.Name + ": ",
+                    System.CommandLine.Parsing.ArgumentResult a => $"<{a.Argument.Name}>: ",
+                    _ => string.Empty,
+                };
+                context.Fail(where + problem.Message.Replace("\n\t", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal));
+            }
             context.Err.WriteLine("Run 'apicontracts --help' for usage.");
             return ExitCodes.BadInput;
         }

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ApiContracts.Core.Tests;
+using ApiContracts.Fixtures.Generation;
+
+namespace ApiContracts.Fixtures.Tests;
+
+public class ConsistencyTests
+{
+    private static List<JsonObject> Records(string apiId, long size, string locale = "en", int seed = 11)
+    {
+        var api = Repo.Catalog.Api(apiId);
+        var generator = new RecordGenerator(api, new GeneratorOptions { Locale = locale });
+        return generator.Records(Dataset.ForKnownParent(api, null, (ulong)seed, size), 0, size).ToList();
+    }
+
+    [Fact]
+    public void InstanceSnapshots_BelongToTheParent_NewestFirst_VersionsRising()
+    {
+        var records = Records("servicestage-instance-snapshots", 10_050);
+        var parent = Repo.Catalog.Api("servicestage-instance-snapshots").Dataset.Parents[0]["instance_id"];
+
+        Assert.All(records, r => Assert.Equal(parent, (string?)r["instance_id"]));
+        for (var i = 1; i < records.Count; i++)
+        {
+            Assert.True((long)records[i - 1]["create_time"]! > (long)records[i]["create_time"]!, $"create_time not strictly decreasing at {i}");
+            Assert.True(Version.Parse((string)records[i - 1]["version"]!) > Version.Parse((string)records[i]["version"]!), $"version not rising with time at {i}");
+        }
+
+        Assert.Equal("1.0.0", (string?)records[^1]["version"]);
+        Assert.Contains((string)records[0]["version"]!, (string)records[0]["description"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timeline_IsStrictAtSecondPrecision_AcrossTheDenseBoundary()
+    {
+        var reference = new GeneratorOptions().ReferenceTime;
+        var previous = long.MaxValue;
+        for (long i = 9_000; i < 12_000; i++)
+        {
+            var seconds = Timeline.CreatedMillis(reference, i, (ulong)(i * 7919)) / 1000;
+            Assert.True(seconds < previous, $"tie or inversion at {i}");
+            previous = seconds;
+        }
+
+        Assert.True(Timeline.CreatedMillis(reference, 999_999_999, 1) > 0, "a billion records stay after 1970");
+    }
+
+    [Fact]
+    public void PaiSnapshots_ReasonsOnlyOnFailures_ModifiedAfterCreated()
+    {
+        var records = Records("pai-dsw-instance-snapshots", 2_000);
+
+        Assert.Contains(records, r => (string?)r["Status"] == "Failed");
+        foreach (var r in records)
+        {
+            var failed = (string?)r["Status"] == "Failed";
+            Assert.Equal(failed, r.ContainsKey("ReasonCode"));
+            Assert.Equal(failed, r.ContainsKey("ReasonMessage"));
+            var created = DateTimeOffset.Parse((string)r["GmtCreateTime"]!, CultureInfo.InvariantCulture);
+            Assert.True(DateTimeOffset.Parse((string)r["GmtModifiedTime"]!, CultureInfo.InvariantCulture) >= created);
+            Assert.StartsWith("snp-", (string)r["SnapshotId"]!, StringComparison.Ordinal);
+            Assert.StartsWith("image-", (string)r["ImageId"]!, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ConfigHistories_MaskSensitiveContent_ShareFileFields_VersionsRise()
+    {
+        var records = Records("servicestage-config-histories", 500);
+
+        Assert.Contains(records, r => (bool)r["sensitive"]!);
+        Assert.All(records.Where(r => (bool)r["sensitive"]!), r => Assert.Equal("******", (string?)r["content"]));
+        Assert.All(records.Where(r => !(bool)r["sensitive"]!), r => Assert.Contains(" = ", (string)r["content"]!, StringComparison.Ordinal));
+        Assert.Single(records.Select(r => (string?)r["config_name"]).Distinct());
+        Assert.Single(records.Select(r => (string?)r["group_id"]).Distinct());
+        Assert.Single(records.Select(r => r["components"]!.ToJsonString()).Distinct());
+        Assert.Equal(Enumerable.Range(1, 500).Reverse().Select(n => $"v{n}"), records.Select(r => (string)r["version"]!));
+        Assert.Equal(500, records.Select(r => (string?)r["config_history_id"]).Distinct().Count());
+    }
+
+    [Fact]
+    public void EvsSnapshots_CarryThePathProject_AndZonelessMicrosecondTimes()
+    {
+        var records = Records("evs-snapshots-detail", 1_000);
+        var project = Repo.Catalog.Api("evs-snapshots-detail").Dataset.Parents[0]["project_id"];
+
+        Assert.All(records, r => Assert.Equal(project, (string?)r["os-extended-snapshot-attributes:project_id"]));
+        Assert.All(records, r => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$", (string)r["created_at"]!));
+        Assert.All(records, r => Assert.True(string.CompareOrdinal((string)r["updated_at"]!, (string)r["created_at"]!) >= 0));
+        Assert.Contains(records, r => r["description"] is null);
+        Assert.All(records.Where(r => (string?)r["status"] == "creating"), r => Assert.NotEqual("100%", (string?)r["os-extended-snapshot-attributes:progress"]));
+        for (var i = 1; i < records.Count; i++) Assert.True(string.CompareOrdinal((string)records[i - 1]["created_at"]!, (string)records[i]["created_at"]!) > 0);
+    }
+
+    [Fact]
+    public void Actions_RollBackOnlyToVersionsTheInstanceHas()
+    {
+        var api = Repo.Catalog.Api("servicestage-instance-action");
+        var fixtures = new ActionFixtures(api, Repo.Catalog);
+        var dataset = Dataset.ForKnownParent(api, null, 4, 300);
+        var snapshots = new RecordGenerator(Repo.Catalog.Api("servicestage-instance-snapshots"));
+        var versions = snapshots.Records(fixtures.Snapshots(dataset), 0, 300).Select(s => (string)s["version"]!).ToHashSet();
+        var records = Enumerable.Range(0, 300).Select(i => fixtures.Record(dataset, i)).ToList();
+
+        Assert.Equal(5, records.Select(r => (string?)r["request"]!["action"]).Distinct().Count());
+        foreach (var rollback in records.Where(r => (string?)r["request"]!["action"] == "rollback"))
+        {
+            Assert.Contains((string)rollback["request"]!["parameters"]!["version"]!, versions);
+        }
+
+        Assert.All(records, r => Assert.Matches("^JOB[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", (string)r["response"]!["job_id"]!));
+    }
+
+    [Fact]
+    public void ChineseLocale_WritesChineseText()
+    {
+        var records = Records("evs-snapshots-detail", 50, "zh_CN");
+
+        Assert.Contains(records, r => r["description"] is JsonValue d && ((string)d!).Any(c => c >= '\u4e00' && c <= '\u9fff'));
+        Assert.Contains(records, r => ((string)r["name"]!).Any(c => c >= '\u4e00' && c <= '\u9fff'));
+    }
+
+    [Fact]
+    public void EvsStatus_FollowsTheSlotTable()
+    {
+        var api = Repo.Catalog.Api("evs-snapshots-detail");
+        var dataset = Dataset.ForKnownParent(api, null, 9, 100);
+        var records = new RecordGenerator(api).Records(dataset, 0, 100).ToList();
+
+        for (var i = 0; i < records.Count; i++) Assert.Equal(Providers.EvsStatus(dataset, i), (string?)records[i]["status"]);
+        Assert.Equal(65, records.Count(r => (string?)r["status"] == "available"));
+    }
+}
