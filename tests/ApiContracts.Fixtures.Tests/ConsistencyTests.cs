@@ -132,3 +132,29 @@ public class ConsistencyTests
         Assert.Equal(65, records.Count(r => (string?)r["status"] == "available"));
     }
 }
+
+public class IndexCodecTests
+{
+    [Theory]
+    [InlineData(0UL, 0L)]
+    [InlineData(12345UL, 999_999_999L)]
+    [InlineData(ulong.MaxValue, 42L)]
+    public void Encode_ThenDecode_GivesTheIndexBack(ulong key, long index)
+    {
+        var id = Seeding.IndexCodec.Encode(key, index);
+
+        Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", id);
+        Assert.Equal(index, Seeding.IndexCodec.Decode(key, id, 1_000_000_000));
+    }
+
+    [Fact]
+    public void Decode_RejectsIdsOfOtherDatasetsAndIndexesPastTheEnd()
+    {
+        var id = Seeding.IndexCodec.Encode(7, 500);
+
+        Assert.Equal(-1, Seeding.IndexCodec.Decode(8, id, 1_000));
+        Assert.Equal(-1, Seeding.IndexCodec.Decode(7, id, 500));
+        Assert.Equal(-1, Seeding.IndexCodec.Decode(7, "fc05d5d7-7e99-42fb-b6f2-9ddd1b990e67", 1_000));
+        Assert.Equal(-1, Seeding.IndexCodec.Decode(7, "not-a-uuid", 1_000));
+    }
+}

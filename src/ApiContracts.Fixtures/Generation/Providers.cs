@@ -29,6 +29,7 @@ internal static class Providers
     private static readonly Dictionary<string, Provider> ByHint = new(StringComparer.Ordinal)
     {
         ["uuid"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Uuid(),
+        ["indexed-uuid"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => IndexCodec.Encode(c.Dataset.Key, c.Index),
         ["project-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Hex(32),
         ["ecs-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Uuid(),
         ["dsw-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "dsw-" + r.Hex(16),

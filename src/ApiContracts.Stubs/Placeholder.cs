@@ -1,0 +1,1 @@
+namespace ApiContracts.Stubs; internal static class Placeholder { }
