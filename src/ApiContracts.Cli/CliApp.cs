@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(context, rootOption));
         root.Subcommands.Add(ValidateCommand.Create(context, rootOption));
         root.Subcommands.Add(FixturesCommand.Create(context, rootOption));
+        root.Subcommands.Add(ServeCommand.Create(context, rootOption));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using ApiContracts.Core.Definitions;
+using ApiContracts.Fixtures.Generation;
+using ApiContracts.Fixtures.Seeding;
+
+namespace ApiContracts.Stubs.Engine;
+
+/// <summary>One page of a dataset: which records, in which order, the total, and where the next page starts.</summary>
+/// <param name="Total">The total the API reports (after filters, before paging).</param>
+/// <param name="Indices">The dataset indices on the page, in answer order.</param>
+/// <param name="NextLimit">For marker paging: the limit of the next link, when one is due.</param>
+public sealed record PageWindow(long Total, IReadOnlyList<long> Indices, long? NextLimit);
+
+/// <summary>
+/// The paging rules of the definitions applied to a dataset, in O(page size) for any dataset size:
+/// the one model the stub server, the packs and the property tests share.
+/// </summary>
+public static class Pager
+{
+    /// <summary>The largest page an EVS listing without <c>limit</c> returns (assumption A3).</summary>
+    public const long UnboundedCap = 1000;
+
+    /// <summary>
+    /// The window <paramref name="query"/> (already validated and typed) selects from <paramref name="dataset"/>,
+    /// or an error message for a 400 (an unknown marker).
+    /// </summary>
+    public static (PageWindow? Window, string? Problem) Window(ApiDefinition api, Dataset dataset, JsonObject query)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(query);
+        var paging = api.Pagination ?? throw new ArgumentException($"{api.Id} does not page", nameof(api));
+        var newestFirst = NewestFirst(paging.Sort, query);
+        switch (paging.Style)
+        {
+            case "page-number":
+            {
+                var page = Long(query, paging.Page!.Parameter) ?? paging.Page.Default ?? 1;
+                var size = Long(query, paging.Size!.Parameter) ?? paging.Size.Default ?? 10;
+                return (Slice(dataset.Size, SafeMultiply(page - 1, size), size, newestFirst), null);
+            }
+
+            case "marker":
+                return Marker(api, paging, dataset, query);
+            default:
+            {
+                var limitRule = paging.Limit!;
+                var requested = Long(query, limitRule.Parameter);
+                var limit = requested is { } r ? limitRule.Effective(r) : limitRule.Default ?? long.MaxValue;
+                var offset = Long(query, paging.Offset!.Parameter) ?? paging.Offset.Default ?? 0;
+                return (Slice(dataset.Size, offset, limit, newestFirst), null);
+            }
+        }
+    }
+
+    /// <summary>Whether the requested (or default) sort direction lists the newest record first.</summary>
+    public static bool NewestFirst(SortRule? sort, JsonObject query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (sort?.DirectionParameter is null) return true;
+        var direction = (string?)query[sort.DirectionParameter] ?? sort.DefaultDirection;
+        return string.Equals(direction, "desc", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static PageWindow Slice(long total, long offset, long limit, bool newestFirst)
+    {
+        var start = Math.Min(Math.Max(offset, 0), total);
+        var count = Math.Max(0, Math.Min(limit, total - start));
+        var indices = new long[count];
+        for (var i = 0; i < count; i++) indices[i] = newestFirst ? start + i : total - 1 - (start + i);
+        return new PageWindow(total, indices, null);
+    }
+
+    private static (PageWindow?, string?) Marker(ApiDefinition api, PaginationModel paging, Dataset dataset, JsonObject query)
+    {
+        var filter = StatusFilter.For(api, dataset, query);
+        var total = filter.Count(dataset.Size);
+        long start = 0;
+        if ((string?)query[paging.Marker!.Parameter] is { } marker)
+        {
+            var index = IndexCodec.Decode(dataset.Key, marker, dataset.Size);
+            if (index < 0) return (null, $"query parameter '{paging.Marker.Parameter}': '{marker}' names no snapshot of this project (a marker is the id of the last snapshot of the previous page)");
+            start = filter.Count(index + 1);
+        }
+
+        start = Math.Min(total, start + (Long(query, paging.Offset?.Parameter) ?? 0));
+        var given = paging.Limit is not null ? Long(query, paging.Limit.Parameter) : null;
+        var count = Math.Max(0, Math.Min(given ?? UnboundedCap, total - start));
+        var indices = new long[count];
+        for (var i = 0; i < count; i++) indices[i] = filter.IndexOf(start + i);
+        // Next links only when a limit was given and more snapshots follow (the document's rule).
+        long? next = given is { } l && start + count < total && count > 0 ? l : null;
+        return (new PageWindow(total, indices, next), null);
+    }
+
+    private static long? Long(JsonObject query, string? name) => name is not null && query[name] is JsonValue v ? v.GetValue<long>() : null;
+
+    private static long SafeMultiply(long a, long b) => a > 0 && b > 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
+}
+
+/// <summary>
+/// A filter on a slot-assigned field (EVS status): the records matching it form an arithmetic pattern
+/// with period 20, so counting and finding the k-th match are O(1).
+/// </summary>
+public sealed class StatusFilter
+{
+    private readonly long[] _residues;
+    private readonly long _period;
+
+    private StatusFilter(long[] residues, long period)
+    {
+        _residues = residues;
+        _period = period;
+    }
+
+    /// <summary>The filter the query asks for, or a filter keeping every record.</summary>
+    public static StatusFilter For(ApiDefinition api, Dataset dataset, JsonObject query)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = api.Pagination?.Filters.FirstOrDefault(f => query.ContainsKey(f.Parameter));
+        if (filter is null) return new StatusFilter([0], 1);
+        var wanted = (string?)query[filter.Parameter];
+        var period = SlotTable.Length;
+        var residues = Enumerable.Range(0, period).Where(r => SlotTable[(int)((r + SlotRotation(dataset)) % period)] == wanted).Select(r => (long)r).ToArray();
+        return new StatusFilter(residues, period);
+    }
+
+    private static string[] SlotTable => EvsSlots.Table;
+
+    private static long SlotRotation(Dataset dataset) => EvsSlots.Rotation(dataset);
+
+    /// <summary>How many of the first <paramref name="size"/> records match.</summary>
+    public long Count(long size)
+    {
+        if (_residues.Length == 0) return 0;
+        var full = size / _period * _residues.Length;
+        var rest = size % _period;
+        return full + _residues.Count(r => r < rest);
+    }
+
+    /// <summary>The dataset index of the <paramref name="k"/>-th match (0-based).</summary>
+    public long IndexOf(long k) => (k / _residues.Length * _period) + _residues[k % _residues.Length];
+}

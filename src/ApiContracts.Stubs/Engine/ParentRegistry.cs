@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using ApiContracts.Core.Definitions;
+
+namespace ApiContracts.Stubs.Engine;
+
+/// <summary>
+/// The parents each API serves: the definitions' known parents, plus those a Pact provider state set up,
+/// each with an optional dataset size of its own. Replaced whole on change, so readers never lock.
+/// </summary>
+public sealed class ParentRegistry
+{
+    private readonly IReadOnlyList<ApiDefinition> _apis;
+    private ImmutableDictionary<(string Api, string Parent), Entry> _entries;
+
+    /// <summary>Registers the known parents of <paramref name="apis"/>.</summary>
+    public ParentRegistry(IReadOnlyList<ApiDefinition> apis)
+    {
+        _apis = apis;
+        _entries = Known();
+    }
+
+    /// <summary>One parent: its path values and, when a provider state set one, its own size.</summary>
+    /// <param name="Values">The path parameter values.</param>
+    /// <param name="Size">The dataset size, or null for the server's size.</param>
+    public sealed record Entry(IReadOnlyDictionary<string, string> Values, long? Size);
+
+    /// <summary>The parent of <paramref name="api"/> named by <paramref name="pathValues"/>, or null when it does not exist.</summary>
+    public Entry? Find(ApiDefinition api, IReadOnlyDictionary<string, string> pathValues)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(pathValues);
+        if (!pathValues.TryGetValue(api.Dataset.Parent, out var id) || !_entries.TryGetValue((api.Id, id), out var entry)) return null;
+        foreach (var (name, value) in entry.Values)
+        {
+            if (!pathValues.TryGetValue(name, out var given) || !string.Equals(given, value, StringComparison.Ordinal)) return null;
+        }
+
+        return entry;
+    }
+
+    /// <summary>The parents of every API, keyed by API id, for <c>GET /__stub/parents</c>.</summary>
+    public SortedDictionary<string, List<IReadOnlyDictionary<string, string>>> ByApi()
+    {
+        var result = new SortedDictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
+        foreach (var api in _apis) result[api.Id] = [];
+        foreach (var ((apiId, _), entry) in _entries.OrderBy(e => e.Key.Parent, StringComparer.Ordinal)) result[apiId].Add(entry.Values);
+        return result;
+    }
+
+    /// <summary>
+    /// Sets up a parent for every API whose dataset parent is one of <paramref name="values"/>' keys:
+    /// the API's other path parameters are taken from <paramref name="values"/> or its first known parent.
+    /// Returns the APIs touched.
+    /// </summary>
+    public IReadOnlyList<string> Set(IReadOnlyDictionary<string, string> values, long? size)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var touched = new List<string>();
+        var builder = _entries.ToBuilder();
+        foreach (var api in _apis)
+        {
+            if (!values.TryGetValue(api.Dataset.Parent, out var id)) continue;
+            var full = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, value) in api.Dataset.Parents[0]) full[name] = values.TryGetValue(name, out var given) ? given : value;
+            builder[(api.Id, id)] = new Entry(full, size);
+            touched.Add(api.Id);
+        }
+
+        _entries = builder.ToImmutable();
+        return touched;
+    }
+
+    /// <summary>Back to the definitions' known parents.</summary>
+    public void Reset() => _entries = Known();
+
+    private ImmutableDictionary<(string, string), Entry> Known()
+    {
+        var builder = ImmutableDictionary.CreateBuilder<(string, string), Entry>();
+        foreach (var api in _apis)
+        {
+            foreach (var parent in api.Dataset.Parents) builder[(api.Id, parent[api.Dataset.Parent])] = new Entry(parent, null);
+        }
+
+        return builder.ToImmutable();
+    }
+}

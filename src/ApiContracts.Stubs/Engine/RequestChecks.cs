@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ApiContracts.Core;
+using ApiContracts.Core.Definitions;
+
+namespace ApiContracts.Stubs.Engine;
+
+/// <summary>
+/// Turns query strings and headers into typed JSON and checks them against the API's request schemas,
+/// with messages that name the parameter and say what is allowed.
+/// </summary>
+public static class RequestChecks
+{
+    /// <summary>The query as typed JSON (numbers as numbers), with the problems found on the way and by the schema.</summary>
+    public static (JsonObject Values, List<string> Problems) Query(ContractCatalog catalog, ApiDefinition api, IReadOnlyList<KeyValuePair<string, string>> query)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(query);
+        var values = new JsonObject();
+        var problems = new List<string>();
+        var table = api.Request.Query;
+        foreach (var group in query.GroupBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var field = table?.Fields.FirstOrDefault(f => f.Name == group.Key);
+            if (field is null) continue; // Unknown parameters are ignored, as the service would.
+            var given = group.Select(kv => kv.Value).ToList();
+            if (given.Count > 1)
+            {
+                problems.Add($"query parameter '{field.Name}' is given {given.Count} times; give it once ({Allowed(field)})");
+                continue;
+            }
+
+            var (value, problem) = Typed(field, given[0]);
+            if (problem is not null) problems.Add($"query parameter '{field.Name}': {problem} ({Allowed(field)})");
+            else values[field.Name] = value;
+        }
+
+        if (table is not null && problems.Count == 0)
+        {
+            foreach (var error in catalog.Validate(api.Id, "request.query", values))
+            {
+                var field = table.Fields.FirstOrDefault(f => "/" + f.Name == error.Pointer);
+                problems.Add(field is null ? $"query {error}" : $"query parameter '{field.Name}': {error.Message} ({Allowed(field)})");
+            }
+        }
+
+        return (values, problems);
+    }
+
+    /// <summary>Problems with the headers the definition lists (the credential header is checked apart, as a 401).</summary>
+    public static List<string> Headers(ApiDefinition api, StubRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new List<string>();
+        foreach (var field in api.Request.Headers?.Fields ?? [])
+        {
+            if (string.Equals(field.Name, api.Auth.Header, StringComparison.OrdinalIgnoreCase)) continue;
+            var value = request.Header(field.Name);
+            if (field.Mandatory && string.IsNullOrWhiteSpace(value)) problems.Add($"header '{field.Name}' is required ({field.Description.TrimEnd('.')})");
+        }
+
+        return problems;
+    }
+
+    /// <summary>What a row accepts, in words: its enum, its range, or its type.</summary>
+    public static string Allowed(FieldDef field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var c = field.Constraints;
+        if (c.Enum is not null) return "allowed: " + string.Join(", ", c.Enum.Select(v => v.ToString()));
+        var kind = field.Type switch
+        {
+            FieldType.Integer => "an integer",
+            FieldType.Number => "a number",
+            FieldType.Boolean => "true or false",
+            _ => "text",
+        };
+        if (c.Minimum is { } min && c.Maximum is { } max) return $"allowed: {kind} from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
+        if (c.Minimum is { } low) return $"allowed: {kind} of at least {low.ToString(CultureInfo.InvariantCulture)}";
+        if (c.Maximum is { } high) return $"allowed: {kind} of at most {high.ToString(CultureInfo.InvariantCulture)}";
+        return $"allowed: {kind}";
+    }
+
+    private static (JsonNode? Value, string? Problem) Typed(FieldDef field, string text)
+    {
+        switch (field.Type)
+        {
+            case FieldType.Integer:
+                if (text.Length == 0) return (null, "is empty");
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return (number, null);
+                var digits = text.TrimStart('-', '+');
+                return digits.Length > 0 && digits.All(char.IsAsciiDigit)
+                    ? (null, $"'{text}' does not fit a 64-bit integer")
+                    : (null, $"'{text}' is not an integer");
+            case FieldType.Number:
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real)
+                    ? (real, null)
+                    : (null, $"'{text}' is not a number");
+            case FieldType.Boolean:
+                return text is "true" or "false" ? (text == "true", null) : (null, $"'{text}' is not true or false");
+            default:
+                return (text, null);
+        }
+    }
+}

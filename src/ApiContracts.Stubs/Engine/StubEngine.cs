@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ApiContracts.Core;
+using ApiContracts.Core.Definitions;
+using ApiContracts.Core.Errors;
+using ApiContracts.Core.Json;
+using ApiContracts.Fixtures.Generation;
+using ApiContracts.Fixtures.Seeding;
+
+namespace ApiContracts.Stubs.Engine;
+
+/// <summary>
+/// Answers API requests as the documents describe: routing, credentials, scenarios, validation in the
+/// API's own error format, known parents, and pages of the virtual datasets. Pure of HTTP; the host
+/// (fast path or WireMock.Net callback) turns its answer into a response.
+/// </summary>
+public sealed partial class StubEngine
+{
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly Dictionary<string, RecordGenerator> _generators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ActionFixtures> _actions = new(StringComparer.Ordinal);
+    private StubSettings _settings;
+
+    /// <summary>Prepares the engine for every API of <paramref name="catalog"/>.</summary>
+    /// <exception cref="ArgumentException">When the settings are invalid; lists every problem.</exception>
+    public StubEngine(ContractCatalog catalog, StubSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(settings);
+        Catalog = catalog;
+        Routes = new RouteTable(catalog.Apis);
+        Parents = new ParentRegistry(catalog.Apis);
+        foreach (var api in catalog.Apis)
+        {
+            if (RecordGenerator.ItemsField(api) is not null) _generators[api.Id] = new RecordGenerator(api);
+            else if (api.Dataset.Source is not null) _actions[api.Id] = new ActionFixtures(api, catalog);
+        }
+
+        _settings = Validated(settings);
+        Initial = _settings;
+    }
+
+    /// <summary>The definitions.</summary>
+    public ContractCatalog Catalog { get; }
+
+    /// <summary>The path templates.</summary>
+    public RouteTable Routes { get; }
+
+    /// <summary>The parents served.</summary>
+    public ParentRegistry Parents { get; }
+
+    /// <summary>The settings the engine started with (what a reset returns to).</summary>
+    public StubSettings Initial { get; }
+
+    /// <summary>The current settings.</summary>
+    public StubSettings Settings
+    {
+        get => Volatile.Read(ref _settings);
+        set => Volatile.Write(ref _settings, Validated(value));
+    }
+
+    /// <summary>Answers <paramref name="request"/>.</summary>
+    public StubResponse Handle(StubRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = Settings;
+        var matches = Routes.Match(request.Path).ToList();
+        if (matches.Count == 0) return UnknownPath(request);
+        var match = matches.FirstOrDefault(m => string.Equals(m.Api.Operation.Method, request.Method, StringComparison.OrdinalIgnoreCase));
+        if (match.Api is null)
+        {
+            var api = matches[0].Api;
+            var allowed = string.Join(", ", matches.Select(m => m.Api.Operation.Method).Distinct());
+            return Error(api, 404, $"{request.Method} is not an operation of {request.Path} (allowed: {allowed})", request);
+        }
+
+        return Answer(match.Api, match.Values, request, settings);
+    }
+
+    /// <summary>The 500 the fault switch answers with, in the format of the API the path belongs to.</summary>
+    public StubResponse Fault(StubRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var api = Routes.Match(request.Path).Select(m => m.Api).FirstOrDefault() ?? Routes.Closest(request.Path);
+        return api is null ? StubError(500, "STUB.Fault", "an injected fault") : Error(api, 500, "an injected fault (the stub's fault rate)", request);
+    }
+
+    /// <summary>The scenario a request asks for (header, else the server default), or an error for an unknown one.</summary>
+    public (string? Scenario, string? Problem) ScenarioOf(StubRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var named = request.Header(Scenarios.Header);
+        if (string.IsNullOrWhiteSpace(named)) return (Settings.DefaultScenario, null);
+        named = named.Trim();
+        return Scenarios.All.ContainsKey(named)
+            ? (named, null)
+            : (null, $"header '{Scenarios.Header}': '{named}' is not a scenario (allowed: {string.Join(", ", Scenarios.All.Keys)})");
+    }
+
+    private StubResponse Answer(ApiDefinition api, Dictionary<string, string> pathValues, StubRequest request, StubSettings settings)
+    {
+        var (scenario, scenarioProblem) = ScenarioOf(request);
+        if (scenarioProblem is not null) return Error(api, 400, scenarioProblem, request);
+        if (scenario == "unauthorized") return Error(api, 401, $"the {api.Auth.Header} credential is not accepted (scenario 'unauthorized')", request);
+        var credential = request.Header(api.Auth.Header);
+        if (string.IsNullOrWhiteSpace(credential)) return Error(api, 401, $"the {api.Auth.Header} header is missing", request);
+        if (settings.Token is not null && !string.Equals(credential.Trim(), settings.Token, StringComparison.Ordinal))
+        {
+            return Error(api, 401, $"the {api.Auth.Header} header holds a credential the stub does not accept", request);
+        }
+
+        if (scenario == "error-500") return Error(api, 500, "the service failed (scenario 'error-500')", request);
+        if (scenario == "not-found") return Error(api, 404, "the resource does not exist (scenario 'not-found')", request);
+
+        var problems = RequestChecks.Headers(api, request);
+        var (query, queryProblems) = RequestChecks.Query(Catalog, api, request.Query);
+        problems.AddRange(queryProblems);
+        JsonNode? body = null;
+        if (api.Request.Body is not null)
+        {
+            var (parsed, bodyProblem) = Body(api, request, settings);
+            if (bodyProblem is not null) problems.Add(bodyProblem);
+            body = parsed;
+        }
+
+        if (problems.Count > 0) return Error(api, 400, string.Join("; ", problems), request);
+
+        var parent = Parents.Find(api, pathValues);
+        if (parent is null)
+        {
+            return Error(api, 404, $"{api.Dataset.Parent} '{pathValues.GetValueOrDefault(api.Dataset.Parent)}' does not exist (known parents: GET /__stub/parents)", request);
+        }
+
+        var size = scenario == "empty" ? 0 : parent.Size ?? settings.Size;
+        var dataset = new Dataset(api, parent.Values, settings.Seed, size);
+        return _generators.TryGetValue(api.Id, out var generator)
+            ? List(api, generator, dataset, query, request, settings)
+            : Act(api, dataset, body!, request, settings);
+    }
+
+    private StubResponse List(ApiDefinition api, RecordGenerator generator, Dataset dataset, JsonObject query, StubRequest request, StubSettings settings)
+    {
+        var (window, problem) = Pager.Window(api, dataset, query);
+        if (window is null) return Error(api, 400, problem!, request);
+        var items = window.Indices.Select(i => (JsonNode)generator.Record(dataset, i)).ToList();
+        JsonArray? links = null;
+        if (window.NextLimit is { } limit && api.Pagination!.Links is { } rule)
+        {
+            var last = (string)items[^1]["id"]!;
+            var keep = request.Query.Where(kv => kv.Key is not ("marker" or "limit" or "offset")).Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}");
+            var href = $"{request.BaseUrl}{request.Path}?{string.Join('&', keep.Append($"limit={limit.ToString(CultureInfo.InvariantCulture)}").Append($"marker={last}"))}";
+            links = PageBuilder.NextLink(href, rule.Rel);
+        }
+
+        var page = PageBuilder.Page(api, items, window.Total, links, RequestKey(request, settings));
+        return Json(api, api.Operation.SuccessStatus, page);
+    }
+
+    private StubResponse Act(ApiDefinition api, Dataset dataset, JsonNode body, StubRequest request, StubSettings settings)
+    {
+        var fixtures = _actions[api.Id];
+        if ((string?)body["action"] == "rollback" && (string?)body["parameters"]?["version"] is { } version)
+        {
+            var snapshots = fixtures.Snapshots(dataset);
+            var ordinal = OrderedVersions.Ordinal(version);
+            if (ordinal < 1 || ordinal > snapshots.Size)
+            {
+                var range = snapshots.Size == 0 ? "it has no snapshots" : $"its snapshots hold {OrderedVersions.Semver(1)} to {OrderedVersions.Semver(snapshots.Size)}";
+                return Error(api, 400, $"body parameter 'parameters.version': '{version}' is not a version of instance {dataset.ParentId} ({range})", request);
+            }
+        }
+
+        return Json(api, api.Operation.SuccessStatus, ActionFixtures.Job(RequestKey(request, settings)));
+    }
+
+    private (JsonNode? Body, string? Problem) Body(ApiDefinition api, StubRequest request, StubSettings settings)
+    {
+        if (request.Body.Length > settings.MaxBodyBytes)
+        {
+            return (null, $"the body is {request.Body.Length} bytes; the stub accepts at most {settings.MaxBodyBytes} bytes");
+        }
+
+        if (request.Body.Length == 0) return (null, "the body is empty; a JSON object is required");
+        JsonNode? body;
+        try
+        {
+            body = JsonInput.Parse(Encoding.UTF8.GetString(request.Body), "body");
+        }
+        catch (JsonInputException ex)
+        {
+            return (null, ex.Message);
+        }
+
+        var errors = Catalog.Validate(api.Id, "request.body", body);
+        if (errors.Count == 0) return (body, null);
+        return (null, string.Join("; ", errors.Select(e => $"body {(e.Pointer.Length == 0 ? "(root)" : e.Pointer)}: {e.Message}")));
+    }
+
+    private static ulong RequestKey(StubRequest request, StubSettings settings) =>
+        Seed.Hash(settings.Seed.ToString(CultureInfo.InvariantCulture), request.Method, request.Path, request.QueryText(), Convert.ToHexString(request.Body));
+
+    private StubResponse UnknownPath(StubRequest request)
+    {
+        var api = Routes.Closest(request.Path);
+        var message = $"no API at {request.Method} {request.Path}; the stub serves: {string.Join(", ", Catalog.Apis.Select(a => $"{a.Operation.Method} {a.Operation.Path}"))}";
+        return api is null ? StubError(404, "STUB.NotFound", message) : Error(api, 404, message, request);
+    }
+
+    /// <summary>The API's documented error body for <paramref name="status"/>.</summary>
+    public StubResponse Error(ApiDefinition api, int status, string message, StubRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var requestId = new FieldRandom(RequestKey(request, Settings)).Uuid().ToUpperInvariant();
+        return Json(api, status, ErrorBodies.Build(api, status, message, requestId));
+    }
+
+    /// <summary>An error outside any API (unknown paths, admin endpoints), in an OpenStack-like shape.</summary>
+    public static StubResponse StubError(int status, string code, string message) =>
+        new(status, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, Compact), null);
+
+    private static StubResponse Json(ApiDefinition api, int status, JsonNode body) => new(status, JsonSerializer.SerializeToUtf8Bytes(body, Compact), api.Id);
+
+    private StubSettings Validated(StubSettings settings)
+    {
+        var problems = settings.Problems();
+        return problems.Count == 0 ? settings : throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(settings));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+
+namespace ApiContracts.Stubs.Engine;
+
+/// <summary>A request as the stub engine sees it, independent of the HTTP host.</summary>
+/// <param name="Method">The HTTP method, upper case.</param>
+/// <param name="Path">The path, percent-decoded.</param>
+/// <param name="Query">The query parameters in order, repeated names kept.</param>
+/// <param name="Headers">The headers, names case-insensitive, repeated values joined with a comma.</param>
+/// <param name="Body">The body bytes.</param>
+/// <param name="BaseUrl">Scheme and authority the request came to (for next links).</param>
+public sealed record StubRequest(
+    string Method,
+    string Path,
+    IReadOnlyList<KeyValuePair<string, string>> Query,
+    IReadOnlyDictionary<string, string> Headers,
+    byte[] Body,
+    string BaseUrl)
+{
+    /// <summary>The header value, or null.</summary>
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>Parses a raw query string (<c>a=1&amp;b=2</c>, with or without the leading <c>?</c>).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ParseQuery(string? query)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        if (string.IsNullOrEmpty(query)) return result;
+        foreach (var part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var name = eq < 0 ? part : part[..eq];
+            var value = eq < 0 ? string.Empty : part[(eq + 1)..];
+            result.Add(new(Decode(name), Decode(value)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The query as text, in order, for keys and journals.</summary>
+    public string QueryText() => string.Join('&', Query.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"));
+
+    private static string Decode(string text)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(text.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
+    }
+}
+
+/// <summary>What the stub answers.</summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Body">The body bytes (UTF-8 JSON).</param>
+/// <param name="ApiId">The API that answered, when one did.</param>
+public sealed record StubResponse(int Status, byte[] Body, string? ApiId)
+{
+    /// <summary>The content type of every stub answer.</summary>
+    public const string JsonContentType = "application/json;charset=utf-8";
+
+    /// <summary>The body as text.</summary>
+    public string Text => Encoding.UTF8.GetString(Body);
+}

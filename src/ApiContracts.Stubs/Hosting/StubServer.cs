@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ApiContracts.Core;
+using ApiContracts.Fixtures.Seeding;
+using ApiContracts.Stubs.Engine;
+using ApiContracts.Stubs.Packs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace ApiContracts.Stubs.Hosting;
+
+/// <summary>
+/// The stub server: WireMock.Net hosts it, keeps <c>/__admin</c>, stub packs and mapping overrides;
+/// the dataset routes are answered by <see cref="StubEngine"/>, on a fast path in front of WireMock's
+/// matcher while no pack or override is installed (WireMock.Net's matching costs about 5x a bare
+/// endpoint), and through a lowest-priority WireMock callback mapping once one is, so overrides win.
+/// </summary>
+public sealed class StubServer : IDisposable
+{
+    private const int CatchAllPriority = 1_000_000;
+    private readonly WireMockServer _wireMock;
+    private readonly StubAdmin _admin;
+    private readonly ulong _delayKey;
+    private long _requests;
+    private volatile bool _throughWireMock;
+
+    private StubServer(ContractCatalog catalog, StubServerOptions options)
+    {
+        Options = options;
+        Engine = new StubEngine(catalog, options.Settings);
+        Journal = new Journal(options.JournalSize);
+        _admin = new StubAdmin(this);
+        _delayKey = Seed.Hash("latency", options.Settings.Seed.ToString(CultureInfo.InvariantCulture));
+        var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
+        Url = $"http://{(options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host)}:{port}";
+        _wireMock = WireMockServer.Start(new WireMockServerSettings
+        {
+            Urls = [Url],
+            StartAdminInterface = true,
+            MaxRequestLogCount = options.JournalSize,
+            ReadStaticMappings = false,
+            AllowBodyForAllHttpMethods = true,
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(Handle),
+        });
+        _wireMock.Given(Request.Create().UsingAnyMethod().WithPath(static _ => true))
+            .AtPriority(CatchAllPriority)
+            .WithTitle("apicontracts: dynamic datasets")
+            .RespondWith(Response.Create().WithCallback(Callback));
+        if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
+        RefreshRouting();
+    }
+
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:8080</c>.</summary>
+    public string Url { get; }
+
+    /// <summary>The options the server started with.</summary>
+    public StubServerOptions Options { get; }
+
+    /// <summary>The engine answering the dataset routes.</summary>
+    public StubEngine Engine { get; }
+
+    /// <summary>The request journal.</summary>
+    public Journal Journal { get; }
+
+    /// <summary>The WireMock.Net server underneath.</summary>
+    public WireMockServer WireMock => _wireMock;
+
+    /// <summary>Mappings loaded from the pack.</summary>
+    public int PackCount { get; }
+
+    /// <summary>Starts a server; the options are checked first and every problem reported at once.</summary>
+    /// <exception cref="ArgumentException">When the options are invalid.</exception>
+    public static StubServer Start(ContractCatalog catalog, StubServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
+        return new StubServer(catalog, options);
+    }
+
+    /// <summary>Re-reads whether WireMock holds mappings besides ours (a pack or /__admin overrides).</summary>
+    public void RefreshRouting() => _throughWireMock = _wireMock.Mappings.Count(m => !m.IsAdminInterface) > 1;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _wireMock.Stop();
+        _wireMock.Dispose();
+    }
+
+    private async Task Handle(HttpContext context, Func<Task> next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        Cors.AddHeaders(context);
+        if (Cors.IsPreflight(request))
+        {
+            Cors.AnswerPreflight(context);
+            return;
+        }
+
+        if (path.StartsWith("/__admin", StringComparison.Ordinal))
+        {
+            await next();
+            if (!HttpMethods.IsGet(request.Method)) RefreshRouting();
+            return;
+        }
+
+        if (path is "/__stub" || path.StartsWith("/__stub/", StringComparison.Ordinal))
+        {
+            await _admin.Handle(context);
+            return;
+        }
+
+        var settings = Engine.Settings;
+        var body = await ReadBody(request, settings.MaxBodyBytes + 1, context.RequestAborted);
+        var stub = new StubRequest(request.Method.ToUpperInvariant(), path, StubRequest.ParseQuery(request.QueryString.Value), Headers(request), body, $"{request.Scheme}://{request.Host}");
+        var (scenario, _) = Engine.ScenarioOf(stub);
+        var key = Seed.Combine(_delayKey, (ulong)Interlocked.Increment(ref _requests));
+        var random = new FieldRandom(key);
+        var delay = (int)random.Between(settings.Latency.Min, settings.Latency.Max) + (scenario == "slow" ? settings.SlowMilliseconds : 0);
+        if (delay > 0) await Task.Delay(delay, context.RequestAborted);
+
+        StubResponse? answer = null;
+        string? text = null;
+        var via = "dataset";
+        if (settings.FaultRate > 0 && random.Chance(settings.FaultRate))
+        {
+            answer = Engine.Fault(stub);
+        }
+        else if (_throughWireMock)
+        {
+            via = "wiremock";
+            request.Body = new MemoryStream(body);
+            var original = context.Response.Body;
+            using var captured = new MemoryStream();
+            context.Response.Body = captured;
+            try
+            {
+                await next();
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+
+            captured.Position = 0;
+            await captured.CopyToAsync(original, context.RequestAborted);
+            text = Cut(captured.ToArray());
+        }
+        else
+        {
+            answer = Engine.Handle(stub);
+        }
+
+        if (answer is not null)
+        {
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = StubResponse.JsonContentType;
+            context.Response.ContentLength = answer.Body.Length;
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+            text = Cut(answer.Body);
+        }
+
+        var status = context.Response.StatusCode;
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var apiId = answer?.ApiId ?? Engine.Routes.Match(path).Select(m => m.Api.Id).FirstOrDefault();
+        Journal.Add(id => new JournalEntry(id, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, stub.Headers, Cut(body), text ?? string.Empty));
+    }
+
+    // The WireMock route: a lowest-priority mapping, so a pack's or an override's mapping is tried first.
+    private ResponseMessage Callback(IRequestMessage message)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMockList<string>>()) headers[name] = string.Join(", ", values);
+        var baseUrl = new Uri(message.AbsoluteUrl).GetLeftPart(UriPartial.Authority);
+        var stub = new StubRequest(message.Method.ToUpperInvariant(), message.AbsolutePath, StubRequest.ParseQuery(message.RawQuery), headers, message.BodyAsBytes ?? [], baseUrl);
+        var answer = Engine.Handle(stub);
+        return new ResponseMessage
+        {
+            StatusCode = answer.Status,
+            Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(StubResponse.JsonContentType) },
+            BodyData = new BodyData { BodyAsBytes = answer.Body, DetectedBodyType = BodyType.Bytes },
+        };
+    }
+
+    private static async Task<byte[]> ReadBody(HttpRequest request, int limit, CancellationToken cancel)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while (buffer.Length < limit && (read = await request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancel)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string> Headers(HttpRequest request)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers) headers[name] = values.ToString();
+        return headers;
+    }
+
+    private static string Cut(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+
+    private static int FreePort(string host)
+    {
+        var address = IPAddress.TryParse(host, out var parsed) ? parsed : IPAddress.Loopback;
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,1 +1,0 @@
-namespace ApiContracts.Stubs; internal static class Placeholder { }
