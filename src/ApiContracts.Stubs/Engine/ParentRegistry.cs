@@ -41,9 +41,15 @@ public sealed class ParentRegistry
     /// <summary>The parents of every API, keyed by API id, for <c>GET /__stub/parents</c>.</summary>
     public SortedDictionary<string, List<IReadOnlyDictionary<string, string>>> ByApi()
     {
+        // The definitions' order first (the first known parent is the default), then those set up later, by id.
         var result = new SortedDictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
-        foreach (var api in _apis) result[api.Id] = [];
-        foreach (var ((apiId, _), entry) in _entries.OrderBy(e => e.Key.Parent, StringComparer.Ordinal)) result[apiId].Add(entry.Values);
+        foreach (var api in _apis)
+        {
+            var known = api.Dataset.Parents.Select(p => p[api.Dataset.Parent]).ToList();
+            var ids = known.Concat(_entries.Keys.Where(k => k.Api == api.Id).Select(k => k.Parent).Except(known).Order(StringComparer.Ordinal));
+            result[api.Id] = ids.Where(id => _entries.ContainsKey((api.Id, id))).Select(id => _entries[(api.Id, id)].Values).ToList();
+        }
+
         return result;
     }
 

@@ -28,6 +28,7 @@ namespace ApiContracts.Stubs.Hosting;
 public sealed class StubServer : IDisposable
 {
     private const int CatchAllPriority = 1_000_000;
+    private static readonly Guid CatchAllGuid = new("a9c0c7e2-5d1b-4f3e-9b6a-0d2c4e6f8a10");
     private readonly WireMockServer _wireMock;
     private readonly StubAdmin _admin;
     private readonly ulong _delayKey;
@@ -52,10 +53,6 @@ public sealed class StubServer : IDisposable
             AllowBodyForAllHttpMethods = true,
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(Handle),
         });
-        _wireMock.Given(Request.Create().UsingAnyMethod().WithPath(static _ => true))
-            .AtPriority(CatchAllPriority)
-            .WithTitle("apicontracts: dynamic datasets")
-            .RespondWith(Response.Create().WithCallback(Callback));
         if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
         RefreshRouting();
     }
@@ -89,8 +86,26 @@ public sealed class StubServer : IDisposable
         return new StubServer(catalog, options);
     }
 
-    /// <summary>Re-reads whether WireMock holds mappings besides ours (a pack or /__admin overrides).</summary>
-    public void RefreshRouting() => _throughWireMock = _wireMock.Mappings.Count(m => !m.IsAdminInterface) > 1;
+    /// <summary>
+    /// Re-reads whether WireMock holds mappings besides ours (a pack or /__admin overrides), and puts our
+    /// dataset mapping back if an /__admin call removed it (<c>DELETE /__admin/mappings</c>, a reset).
+    /// </summary>
+    public void RefreshRouting()
+    {
+        lock (_wireMock)
+        {
+            if (!_wireMock.Mappings.Any(m => m.Guid == CatchAllGuid))
+            {
+                _wireMock.Given(Request.Create().UsingAnyMethod().WithPath(static _ => true))
+                    .WithGuid(CatchAllGuid)
+                    .AtPriority(CatchAllPriority)
+                    .WithTitle("apicontracts: dynamic datasets")
+                    .RespondWith(Response.Create().WithCallback(Callback));
+            }
+
+            _throughWireMock = _wireMock.Mappings.Count(m => !m.IsAdminInterface) > 1;
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose()

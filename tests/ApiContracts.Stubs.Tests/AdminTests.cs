@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using ApiContracts.Core.Tests;
+using ApiContracts.Stubs.Engine;
+using static ApiContracts.Stubs.Tests.StubFixture;
+
+namespace ApiContracts.Stubs.Tests;
+
+/// <summary>Each test gets its own server: these change the server's settings.</summary>
+public sealed class AdminTests : IDisposable
+{
+    private readonly StubFixture _stub = new();
+
+    public void Dispose() => _stub.Dispose();
+
+    private Task<(int Status, JsonNode? Body, string Text, HttpResponseMessage Response)> Admin(string method, string path, string? body = null) =>
+        _stub.Send(method, path, body, credential: false);
+
+    [Fact]
+    public async Task Parents_AreListedByApiId()
+    {
+        var parents = (await Admin("GET", "/__stub/parents")).Body!.AsObject();
+
+        Assert.Equal(5, parents.Count);
+        Assert.Equal(Instance, (string?)parents["servicestage-instance-snapshots"]![0]!["instance_id"]);
+        Assert.Equal("dsw-730xxxxxxxxxx", (string?)parents["pai-dsw-instance-snapshots"]![0]!["InstanceId"]);
+    }
+
+    [Fact]
+    public async Task Latency_IsAddedToApiAnswers()
+    {
+        Assert.Equal(200, (await Admin("PUT", "/__stub/latency", """{"min": 250, "max": 300}""")).Status);
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(200, (await _stub.Get(Evs)).Status);
+        var slow = clock.ElapsedMilliseconds;
+        await Admin("PUT", "/__stub/latency", """{"ms": 0}""");
+
+        Assert.True(slow >= 250, $"answered in {slow} ms");
+        Assert.Equal(0, (int)(await Admin("GET", "/__stub/settings")).Body!["latency"]!["max"]!);
+    }
+
+    [Fact]
+    public async Task FaultRate_One_AnswersEveryRequestWithTheApis500()
+    {
+        await Admin("PUT", "/__stub/faults", """{"rate": 1}""");
+        var dsw = await _stub.Get(Dsw);
+        var evs = await _stub.Get(Evs);
+        await Admin("PUT", "/__stub/faults", """{"rate": 0}""");
+
+        ErrorAssert.IsDocumented("pai-dsw-instance-snapshots", 500, dsw);
+        ErrorAssert.IsDocumented("evs-snapshots-detail", 500, evs);
+        Assert.Equal(200, (await _stub.Get(Evs)).Status);
+    }
+
+    [Fact]
+    public async Task DefaultScenario_AppliesToRequestsThatNameNone()
+    {
+        await Admin("PUT", "/__stub/scenario", """{"default": "error-500"}""");
+        var failing = await _stub.Get(Snapshots);
+        var overridden = await _stub.Get(Snapshots, headers: new Dictionary<string, string> { ["X-Stub-Scenario"] = "empty" });
+        await Admin("PUT", "/__stub/scenario", """{"default": null}""");
+
+        ErrorAssert.IsDocumented("servicestage-instance-snapshots", 500, failing);
+        Assert.Equal(0, (int)overridden.Body!["count"]!);
+        Assert.Equal(200, (await _stub.Get(Snapshots)).Status);
+        Assert.Equal(400, (await Admin("PUT", "/__stub/scenario", """{"default": "bogus"}""")).Status);
+    }
+
+    [Fact]
+    public async Task Reseed_ChangesTheDataButNotTheRules()
+    {
+        var before = await _stub.Get(Snapshots + "?limit=101");
+        await Admin("POST", "/__stub/reseed", """{"seed": 99, "size": 40}""");
+        var after = await _stub.Get(Snapshots + "?limit=101");
+
+        Assert.NotEqual(before.Text, after.Text);
+        Assert.Equal(10, after.Body!["snapshots"]!.AsArray().Count);
+        Assert.Equal(40, (int)after.Body["count"]!);
+    }
+
+    [Fact]
+    public async Task ProviderStates_SetUpParentsAndSizes_AndTearDown()
+    {
+        var setup = await Admin("POST", "/__stub/provider-states", """{"action": "setup", "state": "an instance with 3 snapshots", "params": {"instance_id": "00000000-aaaa-4bbb-8ccc-000000000003", "size": 3}}""");
+        var url = Snapshots.Replace(Instance, "00000000-aaaa-4bbb-8ccc-000000000003", StringComparison.Ordinal);
+        var three = await _stub.Get(url);
+        var rollback = await _stub.Send("POST", ActionUrl.Replace(Instance, "00000000-aaaa-4bbb-8ccc-000000000003", StringComparison.Ordinal), """{"action": "rollback", "parameters": {"version": "1.0.3"}}""");
+        await Admin("POST", "/__stub/provider-states", """{"action": "teardown", "state": "an instance with 3 snapshots", "params": {}}""");
+
+        Assert.Equal(200, setup.Status);
+        Assert.Contains("servicestage-instance-action", setup.Text, StringComparison.Ordinal);
+        Assert.Equal(3, (int)three.Body!["count"]!);
+        Assert.Equal(400, rollback.Status);
+        Assert.Equal(404, (await _stub.Get(url)).Status);
+    }
+
+    [Fact]
+    public async Task Journal_RecordsTheRequestBody_AndClears()
+    {
+        await _stub.Send("POST", ActionUrl, """{"action": "scale", "parameters": {"replica": 3}}""");
+        var journal = (await Admin("GET", "/__stub/requests?method=POST&limit=1")).Body!;
+        var entry = journal["requests"]![0]!;
+
+        Assert.Equal(200, (int)entry["status"]!);
+        Assert.Equal("servicestage-instance-action", (string?)entry["api"]);
+        Assert.Equal(3, (int)JsonNode.Parse((string)entry["requestBody"]!)!["parameters"]!["replica"]!);
+        Assert.Equal(200, (await Admin("DELETE", "/__stub/requests")).Status);
+        Assert.Equal(0, (int)(await Admin("GET", "/__stub/requests")).Body!["total"]!);
+    }
+
+    [Fact]
+    public async Task AdminOverride_WinsOverTheDataset_UntilItIsDeleted()
+    {
+        var mapping = """
+        {"Request": {"Path": "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail", "Methods": ["GET"]},
+         "Response": {"StatusCode": 200, "BodyAsJson": {"count": 0, "snapshots": []}}, "Priority": 1}
+        """;
+        Assert.Equal(201, (await Admin("POST", "/__admin/mappings", mapping)).Status);
+        var overridden = await _stub.Get(Evs);
+        var other = await _stub.Get(Snapshots + "?limit=2");
+        await Admin("DELETE", "/__admin/mappings");
+        var back = await _stub.Get(Evs);
+
+        Assert.Equal(0, (int)overridden.Body!["count"]!);
+        Assert.Equal(2, other.Body!["snapshots"]!.AsArray().Count);
+        Assert.Equal(25, (int)back.Body!["count"]!);
+        var journal = (await Admin("GET", "/__stub/requests")).Body!["requests"]!.AsArray();
+        Assert.Contains(journal, e => (string?)e!["via"] == "wiremock");
+    }
+
+    [Fact]
+    public async Task Reset_RestoresStartUpSettings()
+    {
+        await Admin("POST", "/__stub/reseed", """{"seed": 5}""");
+        await Admin("PUT", "/__stub/faults", """{"rate": 0.5}""");
+
+        var reset = await Admin("POST", "/__stub/reset");
+
+        Assert.Equal(1, (int)reset.Body!["seed"]!);
+        Assert.Equal(0, (double)reset.Body["faultRate"]!);
+    }
+
+    [Theory]
+    [InlineData("GET", "/__stub/../__stub/parents")]
+    [InlineData("GET", "/__stub/%2e%2e/%2e%2e/etc/passwd")]
+    [InlineData("GET", "/__stub//parents/..%2f..%2f")]
+    [InlineData("PUT", "/__stub/faults")]
+    [InlineData("PUT", "/__stub/latency")]
+    [InlineData("POST", "/__stub/provider-states")]
+    [InlineData("DELETE", "/__stub/parents")]
+    [InlineData("GET", "/__stub/nothing")]
+    public async Task HostileAdminRequests_GetClearErrors_AndTheServerKeepsServing(string method, string path)
+    {
+        var answer = await Admin(method, path, method == "GET" ? null : "{\"rate\": \"lots\", \"min\": -1, \"action\": \"explode\"");
+
+        Assert.InRange(answer.Status, 200, 499);
+        Assert.DoesNotContain("   at ", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(200, (await _stub.Get(Snapshots)).Status);
+    }
+
+    [Fact]
+    public async Task MalformedAndHostileApiRequests_NeverGet500()
+    {
+        string[] urls =
+        [
+            Snapshots + "?limit=%FF%FE", Snapshots + "?limit=1e3", Snapshots + "?limit=0x10", Snapshots + "?limit=", Snapshots + "?limit=" + new string('9', 5000),
+            Snapshots + "?offset=1&offset=2", Dsw + "?PageNumber=-9223372036854775808", Dsw + "?PageSize=9223372036854775807", Evs + "?marker=" + new string('z', 36),
+            Evs + "?marker=%00", Histories + "?limit=NaN", "/v2/%2e%2e/cas", "/" + new string('a', 4000),
+        ];
+        foreach (var url in urls)
+        {
+            var answer = await _stub.Get(url);
+            Assert.True(answer.Status is >= 200 and < 500, $"{url} -> {answer.Status} {answer.Text}");
+        }
+
+        var binary = await _stub.Send("POST", ActionUrl, Encoding.Latin1.GetString([0xFF, 0xFE, 0x00, 0x7B]));
+        Assert.Equal(400, binary.Status);
+        Assert.Equal(200, (await _stub.Get(Snapshots)).Status);
+    }
+}
+
+public sealed class TokenTests : IDisposable
+{
+    private readonly TokenFixture _stub = new();
+
+    public void Dispose() => _stub.Dispose();
+
+    [Fact]
+    public async Task WithAToken_OnlyThatCredentialIsAccepted()
+    {
+        var wrong = await _stub.Get(Snapshots);
+        var right = await _stub.Get(Snapshots, credential: false, headers: new Dictionary<string, string> { ["X-Auth-Token"] = "s3cret" });
+
+        ErrorAssert.IsDocumented("servicestage-instance-snapshots", 401, wrong);
+        Assert.Contains("does not accept", wrong.Text, StringComparison.Ordinal);
+        Assert.Equal(200, right.Status);
+    }
+
+    private sealed class TokenFixture() : StubFixture(new StubSettings { Token = "s3cret" });
+}
