@@ -97,7 +97,8 @@ public class BehaviourTests(StubFixture stub) : IClassFixture<StubFixture>
         Assert.Equal(0, (int)empty.Body!["count"]!);
         Assert.Empty(empty.Body["snapshots"]!.AsArray());
         Assert.Equal(200, slow.Status);
-        Assert.True(clock.ElapsedMilliseconds >= 300, $"slow answered in {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.ElapsedMilliseconds >= 280, // a timer may fire a few ms early; no delay answers in under 50 ms
+            $"slow answered in {clock.ElapsedMilliseconds} ms");
     }
 
     [Fact]

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ApiContracts.Core.Tests;
+using ApiContracts.Stubs.Engine;
+using ApiContracts.Stubs.Hosting;
+using ApiContracts.Stubs.Packs;
+
+namespace ApiContracts.Stubs.Tests;
+
+public sealed class PackTests
+{
+    public static TheoryData<string> Providers() => new("servicestage", "pai-dsw", "evs");
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task GeneratedPack_AnswersLikeTheDynamicServer_ForEveryRequestItHolds(string provider)
+    {
+        var folder = Path.Combine(Repo.Root, "fixtures", "stubs", provider);
+        using var pack = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0, Pack = folder });
+        using var dynamic = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0, Settings = new StubSettings { Seed = PackWriter.PackSeed, Size = PackWriter.PackSize, SlowMilliseconds = 0 } });
+        using var client = new HttpClient();
+        var mappings = Directory.GetFiles(Path.Combine(folder, "mappings"), "*.json").Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(pack.PackCount == mappings.Count && mappings.Count >= 12, $"{pack.PackCount} stubs loaded from {mappings.Count} files");
+        foreach (var file in mappings)
+        {
+            var mapping = JsonNode.Parse(File.ReadAllText(file))!;
+            var clock = Stopwatch.StartNew();
+            var fromPack = await Send(client, pack.Url, mapping);
+            var packMs = clock.ElapsedMilliseconds;
+            var fromDynamic = await Send(client, dynamic.Url, mapping);
+
+            Assert.True(fromPack.Status == fromDynamic.Status, $"{Path.GetFileName(file)}: pack {fromPack.Status}, dynamic {fromDynamic.Status}\n{fromDynamic.Body}");
+            Assert.Equal(Normalize(fromDynamic.Body), Normalize(fromPack.Body));
+            if (mapping["response"]!["fixedDelayMilliseconds"] is { } delay) Assert.True(packMs >= (int)delay - 20, $"{file}: answered in {packMs} ms");
+        }
+
+        Assert.All(pack.Journal.Newest(), e => Assert.Equal("wiremock", e.Via));
+    }
+
+    [Fact]
+    public async Task Loader_HonoursPriorityContainsAbsentDelayAndFiles()
+    {
+        var folder = Directory.CreateTempSubdirectory("apicontracts-pack").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "mappings"));
+            Directory.CreateDirectory(Path.Combine(folder, "__files", "bodies"));
+            File.WriteAllText(Path.Combine(folder, "__files", "bodies", "from-file.json"), """{"from": "file"}""");
+            File.WriteAllText(Path.Combine(folder, "mappings", "stubs.json"), """
+            {"mappings": [
+              {"priority": 9, "request": {"method": "GET", "urlPath": "/things"}, "response": {"status": 200, "body": "low"}},
+              {"priority": 1, "request": {"method": "GET", "urlPath": "/things", "headers": {"Accept": {"contains": "json"}}}, "response": {"status": 200, "bodyFileName": "bodies/from-file.json"}},
+              {"priority": 2, "request": {"method": "GET", "urlPath": "/things", "queryParameters": {"page": {"absent": true}, "q": {"equalTo": "x"}}}, "response": {"status": 202, "body": "no page"}},
+              {"request": {"method": "GET", "urlPathPattern": "/slow/[0-9]+"}, "response": {"status": 200, "body": "slow", "fixedDelayMilliseconds": 300}},
+              {"request": {"method": "POST", "urlPath": "/things", "bodyPatterns": [{"equalToJson": {"a": 1, "b": [2]}}]}, "response": {"status": 201, "jsonBody": {"ok": true}}}
+            ]}
+            """);
+            using var server = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0, Pack = folder });
+            using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+
+            using var json = new HttpRequestMessage(HttpMethod.Get, "/things");
+            json.Headers.Add("Accept", "application/json");
+            Assert.Equal("""{"from": "file"}""", await (await client.SendAsync(json)).Content.ReadAsStringAsync());
+            var noPage = await client.GetAsync(new Uri("/things?q=x", UriKind.Relative));
+            Assert.Equal(202, (int)noPage.StatusCode);
+            Assert.Equal("low", await client.GetStringAsync(new Uri("/things?q=x&page=2", UriKind.Relative)));
+            var clock = Stopwatch.StartNew();
+            Assert.Equal("slow", await client.GetStringAsync(new Uri("/slow/42", UriKind.Relative)));
+            Assert.True(clock.ElapsedMilliseconds >= 280, // a timer may fire a few ms early; no delay answers in under 50 ms
+            $"slow stub answered in {clock.ElapsedMilliseconds} ms");
+            var posted = await client.PostAsync(new Uri("/things", UriKind.Relative), new StringContent("""{ "b": [2], "a": 1 }"""));
+            Assert.Equal(201, (int)posted.StatusCode);
+            Assert.Equal(5, server.PackCount);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"request": {"urlPath": "/x", "cookies": {}}, "response": {"status": 200}}""", "unsupported key 'cookies'")]
+    [InlineData("""{"request": {"urlPath": "/x"}, "response": {"status": 200, "bodyFileName": "../../etc/passwd"}}""", "leaves the __files folder")]
+    [InlineData("""{"request": {"urlPath": "/x", "headers": {"A": {"equalToXml": "<a/>"}}}, "response": {}}""", "unsupported pattern")]
+    [InlineData("""{"request": {"urlPath": "/x"}""", "not valid JSON")]
+    public void Loader_RejectsWhatItCannotHonour_NamingTheFile(string mapping, string words)
+    {
+        var folder = Directory.CreateTempSubdirectory("apicontracts-pack-bad").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "mappings"));
+            File.WriteAllText(Path.Combine(folder, "mappings", "bad.json"), mapping);
+
+            var ex = Assert.Throws<FormatException>(() => StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0, Pack = folder }));
+
+            Assert.Contains(words, ex.Message, StringComparison.Ordinal);
+            Assert.Contains("bad.json", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int Status, string Body)> Send(HttpClient client, string baseUrl, JsonNode mapping)
+    {
+        var request = mapping["request"]!;
+        var query = (request["queryParameters"] as JsonObject ?? [])
+            .Where(kv => kv.Value!["equalTo"] is not null)
+            .Select(kv => $"{kv.Key}={Uri.EscapeDataString((string)kv.Value!["equalTo"]!)}");
+        var url = baseUrl + (string)request["urlPath"]! + (query.Any() ? "?" + string.Join('&', query) : string.Empty);
+        using var message = new HttpRequestMessage(new HttpMethod((string)request["method"]!), url);
+        var headers = request["headers"] as JsonObject ?? [];
+        var credential = url.Contains("/api/v2/", StringComparison.Ordinal) ? "Authorization" : "X-Auth-Token";
+        if (headers[credential]?["absent"] is null) message.Headers.TryAddWithoutValidation(credential, "pack-test");
+        foreach (var (name, pattern) in headers)
+        {
+            if (pattern!["equalTo"] is { } value) message.Headers.TryAddWithoutValidation(name, (string)value!);
+        }
+
+        var body = (string?)request["bodyPatterns"]?[0]?["equalToJson"] ?? string.Empty;
+        message.Content = new StringContent(body);
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await client.SendAsync(message);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    // Pack bodies are pretty-printed and link to the default port; compare the JSON, not the layout or the port.
+    private static string Normalize(string body) =>
+        Regex.Replace(JsonNode.Parse(body)!.ToJsonString(), "http://[^/\"]+/", "http://host/");
+}
