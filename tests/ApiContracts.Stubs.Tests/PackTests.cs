@@ -39,6 +39,26 @@ public sealed class PackTests
         Assert.All(pack.Journal.Newest(), e => Assert.Equal("wiremock", e.Via));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task GeneratedPack_RunsUnchangedInWireMockJava_AndAnswersAsOurServerDoes(string provider)
+    {
+        var folder = Path.Combine(Repo.Root, "fixtures", "stubs", provider);
+        using var ours = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0, Pack = folder });
+        await using var java = await WireMockJava.Start(folder);
+        using var client = new HttpClient();
+
+        foreach (var file in Directory.GetFiles(Path.Combine(folder, "mappings"), "*.json").Order(StringComparer.Ordinal))
+        {
+            var mapping = JsonNode.Parse(File.ReadAllText(file))!;
+            var fromJava = await Send(client, java.Url, mapping);
+            var fromOurs = await Send(client, ours.Url, mapping);
+
+            Assert.True(fromJava.Status == fromOurs.Status, $"{Path.GetFileName(file)}: WireMock Java {fromJava.Status}, ours {fromOurs.Status}\n{fromJava.Body}");
+            Assert.Equal(Normalize(fromJava.Body), Normalize(fromOurs.Body));
+        }
+    }
+
     [Fact]
     public async Task Loader_HonoursPriorityContainsAbsentDelayAndFiles()
     {
