@@ -11,6 +11,10 @@ public sealed class ParentRegistry
 {
     private readonly IReadOnlyList<ApiDefinition> _apis;
     private ImmutableDictionary<(string Api, string Parent), Entry> _entries;
+    private long _version;
+
+    /// <summary>Grows with every change, so answers cached under an older version are not reused.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Registers the known parents of <paramref name="apis"/>.</summary>
     public ParentRegistry(IReadOnlyList<ApiDefinition> apis)
@@ -73,11 +77,16 @@ public sealed class ParentRegistry
         }
 
         _entries = builder.ToImmutable();
+        Interlocked.Increment(ref _version);
         return touched;
     }
 
     /// <summary>Back to the definitions' known parents.</summary>
-    public void Reset() => _entries = Known();
+    public void Reset()
+    {
+        _entries = Known();
+        Interlocked.Increment(ref _version);
+    }
 
     private ImmutableDictionary<(string, string), Entry> Known()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -19,10 +20,15 @@ namespace ApiContracts.Stubs.Engine;
 /// </summary>
 public sealed partial class StubEngine
 {
+    private const int MaxCachedAnswers = 4096;
+    private const int MaxCachedBody = 256 * 1024;
+    private const int MaxCacheKey = 4096;
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Dictionary<string, RecordGenerator> _generators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActionFixtures> _actions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StubResponse> _answers = new(StringComparer.Ordinal);
     private StubSettings _settings;
+    private long _settingsVersion;
 
     /// <summary>Prepares the engine for every API of <paramref name="catalog"/>.</summary>
     /// <exception cref="ArgumentException">When the settings are invalid; lists every problem.</exception>
@@ -59,13 +65,54 @@ public sealed partial class StubEngine
     public StubSettings Settings
     {
         get => Volatile.Read(ref _settings);
-        set => Volatile.Write(ref _settings, Validated(value));
+        set
+        {
+            Volatile.Write(ref _settings, Validated(value));
+            Interlocked.Increment(ref _settingsVersion);
+        }
     }
+
+    /// <summary>Answers kept; identical requests under the same settings get the same bytes, so they are made once.</summary>
+    public int CachedAnswers => _answers.Count;
 
     /// <summary>Answers <paramref name="request"/>.</summary>
     public StubResponse Handle(StubRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var key = CacheKey(request);
+        if (key is not null && _answers.TryGetValue(key, out var cached)) return cached;
+        var answer = Compute(request);
+        if (key is not null && answer.Body.Length <= MaxCachedBody)
+        {
+            if (_answers.Count >= MaxCachedAnswers) _answers.Clear();
+            _answers[key] = answer;
+        }
+
+        return answer;
+    }
+
+    // Everything an answer depends on: the request's method, path, query, base URL, the headers the
+    // engine reads, the body, and the versions of the settings and the parents.
+    private string? CacheKey(StubRequest request)
+    {
+        var key = string.Join(
+            '\n',
+            request.Method,
+            request.Path,
+            request.RawQuery,
+            request.BaseUrl,
+            request.Header(Scenarios.Header),
+            request.Header("X-Auth-Token"),
+            request.Header("Authorization"),
+            request.Header("Content-Type"),
+            Interlocked.Read(ref _settingsVersion).ToString(CultureInfo.InvariantCulture),
+            Parents.Version.ToString(CultureInfo.InvariantCulture),
+            request.Body.Length == 0 ? string.Empty : Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(request.Body)));
+        return key.Length <= MaxCacheKey ? key : null;
+    }
+
+    private StubResponse Compute(StubRequest request)
+    {
         var settings = Settings;
         var matches = Routes.Match(request.Path).ToList();
         if (matches.Count == 0) return UnknownPath(request);

@@ -5,18 +5,23 @@ namespace ApiContracts.Stubs.Engine;
 /// <summary>A request as the stub engine sees it, independent of the HTTP host.</summary>
 /// <param name="Method">The HTTP method, upper case.</param>
 /// <param name="Path">The path, percent-decoded.</param>
-/// <param name="Query">The query parameters in order, repeated names kept.</param>
+/// <param name="RawQuery">The query string as received, without the leading <c>?</c>.</param>
 /// <param name="Headers">The headers, names case-insensitive, repeated values joined with a comma.</param>
 /// <param name="Body">The body bytes.</param>
 /// <param name="BaseUrl">Scheme and authority the request came to (for next links).</param>
 public sealed record StubRequest(
     string Method,
     string Path,
-    IReadOnlyList<KeyValuePair<string, string>> Query,
+    string RawQuery,
     IReadOnlyDictionary<string, string> Headers,
     byte[] Body,
     string BaseUrl)
 {
+    private IReadOnlyList<KeyValuePair<string, string>>? _query;
+
+    /// <summary>The query parameters in order, repeated names kept (parsed on first use).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Query => _query ??= ParseQuery(RawQuery);
+
     /// <summary>The header value, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 

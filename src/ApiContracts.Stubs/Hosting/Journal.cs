@@ -11,8 +11,8 @@ namespace ApiContracts.Stubs.Hosting;
 /// <param name="ApiId">The API that answered, if any.</param>
 /// <param name="Via"><c>dataset</c> (the dynamic server) or <c>wiremock</c> (a pack or an /__admin mapping).</param>
 /// <param name="RequestHeaders">The request headers.</param>
-/// <param name="RequestBody">The request body as text (cut at 64 KB).</param>
-/// <param name="ResponseBody">The response body as text (cut at 64 KB).</param>
+/// <param name="RequestBody">The request body (shown as text, cut at 64 KB).</param>
+/// <param name="ResponseBody">The response body (shown as text, cut at 64 KB).</param>
 public sealed record JournalEntry(
     long Id,
     string Method,
@@ -21,9 +21,9 @@ public sealed record JournalEntry(
     double DurationMs,
     string? ApiId,
     string Via,
-    IReadOnlyDictionary<string, string> RequestHeaders,
-    string RequestBody,
-    string ResponseBody)
+    IReadOnlyList<KeyValuePair<string, string>> RequestHeaders,
+    byte[] RequestBody,
+    byte[] ResponseBody)
 {
     /// <summary>The entry as JSON for <c>GET /__stub/requests</c>.</summary>
     public JsonObject ToJson()
@@ -40,10 +40,13 @@ public sealed record JournalEntry(
             ["api"] = ApiId,
             ["via"] = Via,
             ["requestHeaders"] = headers,
-            ["requestBody"] = RequestBody,
-            ["responseBody"] = ResponseBody,
+            ["requestBody"] = Text(RequestBody),
+            ["responseBody"] = Text(ResponseBody),
         };
     }
+
+    // Decoded only when the journal is read, never on the request path.
+    private static string Text(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
 }
 
 /// <summary>The last <c>capacity</c> requests, oldest dropped first: bounded memory however long the server runs.</summary>

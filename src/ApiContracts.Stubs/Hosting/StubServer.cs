@@ -140,8 +140,10 @@ public sealed class StubServer : IDisposable
         }
 
         var settings = Engine.Settings;
-        var body = await ReadBody(request, settings.MaxBodyBytes + 1, context.RequestAborted);
-        var stub = new StubRequest(request.Method.ToUpperInvariant(), path, StubRequest.ParseQuery(request.QueryString.Value), Headers(request), body, $"{request.Scheme}://{request.Host}");
+        var body = request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any())
+            ? []
+            : await ReadBody(request, settings.MaxBodyBytes + 1, context.RequestAborted);
+        var stub = new StubRequest(request.Method.ToUpperInvariant(), path, (request.QueryString.Value ?? string.Empty).TrimStart('?'), new HeaderView(request.Headers), body, $"{request.Scheme}://{request.Host}");
         var (scenario, _) = Engine.ScenarioOf(stub);
         var key = Seed.Combine(_delayKey, (ulong)Interlocked.Increment(ref _requests));
         var random = new FieldRandom(key);
@@ -149,7 +151,7 @@ public sealed class StubServer : IDisposable
         if (delay > 0) await Task.Delay(delay, context.RequestAborted);
 
         StubResponse? answer = null;
-        string? text = null;
+        byte[] responseBytes = [];
         var via = "dataset";
         if (settings.FaultRate > 0 && random.Chance(settings.FaultRate))
         {
@@ -173,7 +175,7 @@ public sealed class StubServer : IDisposable
 
             captured.Position = 0;
             await captured.CopyToAsync(original, context.RequestAborted);
-            text = Cut(captured.ToArray());
+            responseBytes = captured.ToArray();
         }
         else
         {
@@ -186,13 +188,14 @@ public sealed class StubServer : IDisposable
             context.Response.ContentType = StubResponse.JsonContentType;
             context.Response.ContentLength = answer.Body.Length;
             await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
-            text = Cut(answer.Body);
+            responseBytes = answer.Body;
         }
 
         var status = context.Response.StatusCode;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var apiId = answer?.ApiId ?? Engine.Routes.Match(path).Select(m => m.Api.Id).FirstOrDefault();
-        Journal.Add(id => new JournalEntry(id, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, stub.Headers, Cut(body), text ?? string.Empty));
+        var headers = request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
+        Journal.Add(id => new JournalEntry(id, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, headers, body, responseBytes));
     }
 
     // The WireMock route: a lowest-priority mapping, so a pack's or an override's mapping is tried first.
@@ -201,7 +204,7 @@ public sealed class StubServer : IDisposable
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMockList<string>>()) headers[name] = string.Join(", ", values);
         var baseUrl = new Uri(message.AbsoluteUrl).GetLeftPart(UriPartial.Authority);
-        var stub = new StubRequest(message.Method.ToUpperInvariant(), message.AbsolutePath, StubRequest.ParseQuery(message.RawQuery), headers, message.BodyAsBytes ?? [], baseUrl);
+        var stub = new StubRequest(message.Method.ToUpperInvariant(), message.AbsolutePath, (message.RawQuery ?? string.Empty).TrimStart('?'), headers, message.BodyAsBytes ?? [], baseUrl);
         var answer = Engine.Handle(stub);
         return new ResponseMessage
         {
@@ -223,15 +226,6 @@ public sealed class StubServer : IDisposable
 
         return buffer.ToArray();
     }
-
-    private static Dictionary<string, string> Headers(HttpRequest request)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers) headers[name] = values.ToString();
-        return headers;
-    }
-
-    private static string Cut(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
 
     private static int FreePort(string host)
     {

@@ -80,7 +80,7 @@ public static class PackWriter
         StubRequest Req(string url, byte[]? body = null, Dictionary<string, string>? headers = null)
         {
             var q = url.IndexOf('?', StringComparison.Ordinal);
-            return new StubRequest(api.Operation.Method, q < 0 ? url : url[..q], StubRequest.ParseQuery(q < 0 ? null : url[(q + 1)..]), headers ?? Headers(), body ?? [], BaseUrl);
+            return new StubRequest(api.Operation.Method, q < 0 ? url : url[..q], q < 0 ? string.Empty : url[(q + 1)..], headers ?? Headers(), body ?? [], BaseUrl);
         }
 
         JsonObject Match(string url, JsonObject? query = null, JsonObject? headers = null, JsonArray? body = null)
