@@ -19,9 +19,10 @@ PATH_SNAPSHOTS=/v2/0605767a3300d5762fb7c0186d9e1779/cas/applications/8a3be48a-64
 H=(-H "X-Auth-Token: bench" -H "Content-Type: application/json")
 
 wait_for() { for _ in $(seq 1 100); do curl -fs "${H[@]}" "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
-measure() { # name url
-  echo "== $1"
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${H[@]}" "$2" | tee "$work/$1.txt" | grep -E "Requests/sec|99%|Non-2xx|Socket errors" || true
+measure() { # name url [wrk args...]
+  local name=$1 url=$2; shift 2
+  echo "== $name"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${H[@]}" "$@" "$url" | tee "$work/$name.txt" | grep -E "Requests/sec|99%|Non-2xx|Socket errors" || true
 }
 
 echo "== build (Release)"
@@ -51,6 +52,17 @@ wait_for "http://127.0.0.1:18103$PATH_SNAPSHOTS"
 measure ours "http://127.0.0.1:18101$PATH_SNAPSHOTS"
 measure kestrel "http://127.0.0.1:18102$PATH_SNAPSHOTS"
 measure pact-stub "http://127.0.0.1:18103$PATH_SNAPSHOTS"
+
+# The same server answering a different page each time: the answer cache misses, pages are generated.
+src/ApiContracts.Cli/bin/Release/net10.0/apicontracts serve --port 18104 --size 1000000 >/dev/null 2>&1 & pids+=($!)
+wait_for "http://127.0.0.1:18104$PATH_SNAPSHOTS?limit=1"
+measure ours-distinct-pages "http://127.0.0.1:18104$PATH_SNAPSHOTS" -s bench/distinct-pages.lua
+
+# The dataset routes through WireMock.Net's matcher (a pack is loaded, so every request goes through
+# WireMock and reaches the datasets by the lowest-priority callback): the profile behind the fast path.
+src/ApiContracts.Cli/bin/Release/net10.0/apicontracts serve --port 18105 --pack fixtures/stubs/evs >/dev/null 2>&1 & pids+=($!)
+wait_for "http://127.0.0.1:18105$PATH_SNAPSHOTS"
+measure ours-through-wiremock "http://127.0.0.1:18105$PATH_SNAPSHOTS"
 
 echo "== memory over 1,000,000 requests (ours)"
 before=$(ps -o rss= -p "$ours")

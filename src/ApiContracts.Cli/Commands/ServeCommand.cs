@@ -86,6 +86,7 @@ internal static class ServeCommand
             var parent = api.Dataset.Parents[0];
             var path = parent.Aggregate(api.Operation.Path, (p, kv) => p.Replace("{" + kv.Key + "}", kv.Value, StringComparison.Ordinal));
             context.Output.WriteLine($"  {api.Operation.Method,-4} {server.Url}{path}   ({api.Id}; credential header {api.Auth.Header})");
+            context.Output.WriteLine($"       known {api.Dataset.Parent}: {string.Join(", ", api.Dataset.Parents.Select(p => p[api.Dataset.Parent]))}");
         }
 
         context.Output.WriteLine($"  known parents: {server.Url}/__stub/parents   admin: {server.Url}/__stub   WireMock admin: {server.Url}/__admin/mappings");
