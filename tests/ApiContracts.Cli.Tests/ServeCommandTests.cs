@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace ApiContracts.Cli.Tests;
+
+public class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_PrintsTheBanner_AnswersOverHttp_AndStopsCleanlyOnSigint()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "7", "--root", CliRunner.RepoRoot])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        try
+        {
+            var banner = new List<string>();
+            string? url = null;
+            while (url is null && await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                banner.Add(line);
+                url = Regex.Match(line, "listening on (http://\\S+)") is { Success: true } m ? m.Groups[1].Value : null;
+            }
+
+            Assert.NotNull(url);
+            while (await process.StandardOutput.ReadLineAsync() is { } line && !line.StartsWith("Press Ctrl+C", StringComparison.Ordinal)) banner.Add(line);
+            Assert.Contains(banner, l => l.Contains("known instance_id: 11eddb33-140b-4e51-b1e2-6ec265373ca3", StringComparison.Ordinal));
+            using var client = new HttpClient();
+            client.DefaultRequestHeaders.Add("X-Auth-Token", "t");
+            var evs = await client.GetStringAsync(new Uri(url + "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail"));
+            Assert.Contains("\"count\":7", evs, StringComparison.Ordinal);
+
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("stopping", await process.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--latency", "fast", "--latency 'fast'")]
+    [InlineData("--fault-rate", "2", "fault rate 2")]
+    [InlineData("--scenario", "chaos", "scenario 'chaos'")]
+    [InlineData("--port", "70000", "port 70000")]
+    public void Serve_BadOptions_ExitTwoNamingTheOption(string option, string value, string words)
+    {
+        string[] port = option == "--port" ? [] : ["--port", "0"];
+        var (exit, _, error) = CliRunner.Run(["serve", "--root", CliRunner.RepoRoot, .. port, option, value]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(words, error, StringComparison.Ordinal);
+    }
+}
