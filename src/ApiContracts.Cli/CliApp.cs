@@ -66,7 +66,7 @@ public static class CliApp
             context.Fail(ex.Message);
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException or FormatException)
         {
             context.Fail(ex.Message);
             return ExitCodes.BadInput;

@@ -36,16 +36,7 @@ internal static class FixturesCommand
                 return ExitCodes.BadInput;
             }
 
-            Shard part;
-            try
-            {
-                part = parsed.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
-            }
-            catch (FormatException ex)
-            {
-                context.Fail(ex.Message);
-                return ExitCodes.BadInput;
-            }
+            var part = parsed.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
 
             var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
             var definition = catalog.Api(parsed.GetValue(api)!);

@@ -29,16 +29,7 @@ internal static class ServeCommand
 
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(context, () =>
         {
-            Latency delay;
-            try
-            {
-                delay = parsed.GetValue(latency) is { } text ? Latency.Parse(text) : Latency.None;
-            }
-            catch (FormatException ex)
-            {
-                context.Fail(ex.Message);
-                return ExitCodes.BadInput;
-            }
+            var delay = parsed.GetValue(latency) is { } text ? Latency.Parse(text) : Latency.None;
 
             var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
             var options = new StubServerOptions
