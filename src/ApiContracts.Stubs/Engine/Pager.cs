@@ -83,7 +83,8 @@ public static class Pager
             start = filter.Count(index + 1);
         }
 
-        start = Math.Min(total, start + (Long(query, paging.Offset?.Parameter) ?? 0));
+        var skip = Long(query, paging.Offset?.Parameter) ?? 0;
+        start = skip >= total - start ? total : start + skip; // saturating: offset may be long.MaxValue
         var given = paging.Limit is not null ? Long(query, paging.Limit.Parameter) : null;
         var count = Math.Max(0, Math.Min(given ?? UnboundedCap, total - start));
         var indices = new long[count];

@@ -36,7 +36,8 @@ public static class RequestChecks
             else values[field.Name] = value;
         }
 
-        if (table is not null && problems.Count == 0)
+        // The values that parsed are checked against the schema too, so one answer names every bad parameter.
+        if (table is not null)
         {
             foreach (var error in catalog.Validate(api.Id, "request.query", values))
             {
