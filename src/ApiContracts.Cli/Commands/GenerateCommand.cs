@@ -2,6 +2,7 @@ using System.CommandLine;
 using ApiContracts.Core;
 using ApiContracts.Core.Generation;
 using ApiContracts.Fixtures.EdgeCases;
+using ApiContracts.Pact.Contracts;
 using ApiContracts.Stubs.Packs;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ internal static class GenerateCommand
     public static Command Create(CliContext context, Option<string?> rootOption)
     {
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when a committed artifact differs from what the sources generate." };
-        var command = new Command("generate", "Regenerate every artifact from contracts/apis: schemas, API pages, fixture samples and stub packs (atomic and deterministic).") { check };
+        var command = new Command("generate", "Regenerate every artifact from contracts/apis: schemas, API pages, fixture samples, stub packs and reference pacts (atomic and deterministic).") { check };
         command.SetAction(parsed => CliApp.Guard(context, () =>
         {
             var root = RepositoryRoot.Find(parsed.GetValue(rootOption));
@@ -49,6 +50,7 @@ internal static class GenerateCommand
         ContractArtifacts.AddTo(set, catalog);
         FixtureArtifacts.AddTo(set, catalog);
         PackWriter.AddTo(set, catalog);
+        ReferencePacts.AddTo(set, catalog);
         return set;
     }
 }
