@@ -26,6 +26,8 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(context, rootOption));
         root.Subcommands.Add(FixturesCommand.Create(context, rootOption));
         root.Subcommands.Add(ServeCommand.Create(context, rootOption));
+        root.Subcommands.Add(VerifyCommand.Create(context, rootOption));
+        root.Subcommands.Add(CheckConsumerCommand.Create(context, rootOption));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

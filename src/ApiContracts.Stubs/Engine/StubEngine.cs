@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ApiContracts.Core;
+using ApiContracts.Core.Routing;
+using ApiContracts.Core.Validation;
 using ApiContracts.Core.Definitions;
 using ApiContracts.Core.Errors;
 using ApiContracts.Core.Json;
@@ -162,7 +164,7 @@ public sealed partial class StubEngine
         if (scenario == "error-500") return Error(api, 500, "the service failed (scenario 'error-500')", request);
         if (scenario == "not-found") return Error(api, 404, "the resource does not exist (scenario 'not-found')", request);
 
-        var problems = RequestChecks.Headers(api, request);
+        var problems = RequestChecks.Headers(api, request.Header);
         var (query, queryProblems) = RequestChecks.Query(Catalog, api, request.Query);
         problems.AddRange(queryProblems);
         JsonNode? body = null;

@@ -1,6 +1,6 @@
 using ApiContracts.Core.Definitions;
 
-namespace ApiContracts.Stubs.Engine;
+namespace ApiContracts.Core.Routing;
 
 /// <summary>Matches request paths against the APIs' documented path templates.</summary>
 public sealed class RouteTable

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using ApiContracts.Core;
 using ApiContracts.Core.Definitions;
 
-namespace ApiContracts.Stubs.Engine;
+namespace ApiContracts.Core.Validation;
 
 /// <summary>
 /// Turns query strings and headers into typed JSON and checks them against the API's request schemas,
@@ -50,15 +50,15 @@ public static class RequestChecks
     }
 
     /// <summary>Problems with the headers the definition lists (the credential header is checked apart, as a 401).</summary>
-    public static List<string> Headers(ApiDefinition api, StubRequest request)
+    public static List<string> Headers(ApiDefinition api, Func<string, string?> header)
     {
         ArgumentNullException.ThrowIfNull(api);
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(header);
         var problems = new List<string>();
         foreach (var field in api.Request.Headers?.Fields ?? [])
         {
             if (string.Equals(field.Name, api.Auth.Header, StringComparison.OrdinalIgnoreCase)) continue;
-            var value = request.Header(field.Name);
+            var value = header(field.Name);
             if (field.Mandatory && string.IsNullOrWhiteSpace(value)) problems.Add($"header '{field.Name}' is required ({field.Description.TrimEnd('.')})");
         }
 

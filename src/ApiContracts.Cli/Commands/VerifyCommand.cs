@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ApiContracts.Core.Generation;
+using ApiContracts.Core.Json;
+using ApiContracts.Pact.Interop;
+using ApiContracts.Pact.Verification;
+using Spectre.Console;
+
+namespace ApiContracts.Cli.Commands;
+
+/// <summary><c>apicontracts verify</c>: the Pact engine's provider verification, with JUnit and JSON reports.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliContext context, Option<string?> rootOption)
+    {
+        var provider = new Option<string>("--provider-url") { Description = "The provider's base URL, e.g. http://127.0.0.1:8080.", Required = true };
+        var pacts = new Option<string[]>("--pacts") { Description = "Pact files or folders (default: contracts/pacts).", AllowMultipleArgumentsPerToken = true };
+        var state = new Option<string?>("--state-change-url") { Description = "The provider's state-change endpoint (the stub server's is /__stub/provider-states)." };
+        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here." };
+        var json = new Option<string?>("--json") { Description = "Write the engine's JSON report here." };
+        var timeout = new Option<int>("--timeout-ms") { Description = "Per-request timeout.", DefaultValueFactory = _ => 10_000 };
+        var command = new Command("verify", "Verify a provider against pacts with the official Pact engine. Exit 0 all pass, 1 a failure, 2 bad input.")
+        {
+            provider, pacts, state, junit, json, timeout,
+        };
+
+        command.SetAction(parsed => CliApp.Guard(context, () =>
+        {
+            if (!Uri.TryCreate(parsed.GetValue(provider), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                context.Fail($"--provider-url '{parsed.GetValue(provider)}': an absolute http(s) URL is required");
+                return ExitCodes.BadInput;
+            }
+
+            Uri? stateUrl = null;
+            if (parsed.GetValue(state) is { } s && !Uri.TryCreate(s, UriKind.Absolute, out stateUrl))
+            {
+                context.Fail($"--state-change-url '{s}': an absolute URL is required");
+                return ExitCodes.BadInput;
+            }
+
+            var sources = parsed.GetValue(pacts) is { Length: > 0 } given
+                ? given
+                : [Path.Combine(RepositoryRoot.Find(parsed.GetValue(rootOption)), "contracts", "pacts")];
+            VerificationResult result;
+            try
+            {
+                result = ProviderVerifier.Verify(new VerificationOptions(url, sources, stateUrl, TimeSpan.FromMilliseconds(parsed.GetValue(timeout))));
+            }
+            catch (PactEngineException ex)
+            {
+                context.Fail(ex.Message);
+                return ExitCodes.BadInput;
+            }
+
+            foreach (var group in result.Interactions.GroupBy(i => i.Pact))
+            {
+                context.Output.WriteLine($"{Path.GetFileName(group.Key)} ({group.First().Provider})");
+                foreach (var interaction in group)
+                {
+                    context.Output.WriteLine($"  {(interaction.Passed ? "passed" : "FAILED")}  {interaction.Description}");
+                    foreach (var mismatch in interaction.Mismatches) context.Output.WriteLine($"          {mismatch}");
+                }
+            }
+
+            if (parsed.GetValue(junit) is { } junitFile) AtomicFile.Write(junitFile, JUnitReport.Write(result));
+            if (parsed.GetValue(json) is { } jsonFile) AtomicFile.Write(jsonFile, CanonicalJson.Write(new JsonArray(result.Json.Select(j => j.DeepClone()).ToArray())));
+            context.Output.WriteLine($"verify: {JUnitReport.Summary(result)}");
+            return result.Passed ? ExitCodes.Ok : ExitCodes.Invalid;
+        }));
+        return command;
+    }
+}
