@@ -28,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(ServeCommand.Create(context, rootOption));
         root.Subcommands.Add(VerifyCommand.Create(context, rootOption));
         root.Subcommands.Add(CheckConsumerCommand.Create(context, rootOption));
+        root.Subcommands.Add(MockCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

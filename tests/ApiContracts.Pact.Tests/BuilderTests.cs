@@ -27,6 +27,8 @@ public class BuilderTests
 
         public void ResponseStatus(long interaction, int status) => Calls.Add($"status {status}");
 
+        public void WithMatchingRules(long interaction, bool request, string rules) => Calls.Add($"rules {rules}");
+
         public int StartMockServer(int pact, string host, int port) => 1234;
 
         public bool MockServerMatched(int port) => false;

@@ -39,6 +39,9 @@ public interface IPactDriver
     /// <summary>Sets a body in the integration JSON format.</summary>
     void WithBody(long interaction, bool request, string contentType, string body);
 
+    /// <summary>Adds matching rules in the pact file's own format (<c>{"body": {"$.a": {...}}, "header": {...}}</c>).</summary>
+    void WithMatchingRules(long interaction, bool request, string rules);
+
     /// <summary>Sets the response status.</summary>
     void ResponseStatus(long interaction, int status);
 

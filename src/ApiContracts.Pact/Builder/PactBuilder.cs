@@ -112,6 +112,13 @@ public sealed class InteractionBuilder
         return this;
     }
 
+    /// <summary>Matching rules for the request, in the pact file's format.</summary>
+    public InteractionBuilder WithMatchingRules(string rules)
+    {
+        _driver.WithMatchingRules(_interaction, true, rules);
+        return this;
+    }
+
     /// <summary>The response status; what follows describes the response.</summary>
     public ResponseBuilder WillRespondWith(int status)
     {
@@ -145,6 +152,13 @@ public sealed class ResponseBuilder
     public ResponseBuilder WithJsonBody(JsonNode body)
     {
         _driver.WithBody(_interaction, false, "application/json", body.ToJsonString());
+        return this;
+    }
+
+    /// <summary>Matching rules for the response, in the pact file's format.</summary>
+    public ResponseBuilder WithMatchingRules(string rules)
+    {
+        _driver.WithMatchingRules(_interaction, false, rules);
         return this;
     }
 }

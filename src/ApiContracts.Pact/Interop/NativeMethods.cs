@@ -73,6 +73,10 @@ internal static partial class NativeMethods
     [return: MarshalAs(UnmanagedType.U1)]
     internal static partial bool WithHeader(InteractionHandle interaction, InteractionPart part, string name, nuint index, string value);
 
+    [LibraryImport(DllName, EntryPoint = "pactffi_with_matching_rules", StringMarshalling = StringMarshalling.Utf8)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    internal static partial bool WithMatchingRules(InteractionHandle interaction, InteractionPart part, string rules);
+
     [LibraryImport(DllName, EntryPoint = "pactffi_response_status")]
     [return: MarshalAs(UnmanagedType.U1)]
     internal static partial bool ResponseStatus(InteractionHandle interaction, ushort status);

@@ -63,6 +63,10 @@ public sealed class NativePactDriver : IPactDriver
         EngineStrings.Check(NativeMethods.WithBody(Handle(interaction), request ? InteractionPart.Request : InteractionPart.Response, contentType, body), "pactffi_with_body", contentType);
 
     /// <inheritdoc />
+    public void WithMatchingRules(long interaction, bool request, string rules) =>
+        EngineStrings.Check(NativeMethods.WithMatchingRules(Handle(interaction), request ? InteractionPart.Request : InteractionPart.Response, rules), "pactffi_with_matching_rules", rules.Length > 80 ? rules[..80] + "..." : rules);
+
+    /// <inheritdoc />
     public void ResponseStatus(long interaction, int status) =>
         EngineStrings.Check(NativeMethods.ResponseStatus(Handle(interaction), checked((ushort)status)), "pactffi_response_status", status.ToString(CultureInfo.InvariantCulture));
 
