@@ -26,6 +26,7 @@ public sealed record PactProblem(string Interaction, string Where, string Messag
 public sealed class ConsumerPactChecker(ContractCatalog catalog)
 {
     private readonly RouteTable _routes = new(catalog.Apis);
+    private readonly Dictionary<string, SchemaValidator> _partial = new(StringComparer.Ordinal);
 
     /// <summary>The problems of <paramref name="pact"/>; empty when it is compatible.</summary>
     /// <exception cref="FormatException">When the document is not a pact.</exception>
@@ -74,10 +75,13 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
             foreach (var problem in RequestProblems(api, request)) yield return new PactProblem(name, "request", problem);
         }
 
+        // Pact lets a consumer leave out the fields it does not use; every field it does expect must be one
+        // the API sends, with a value the schema allows. So the expectation is validated with the schema's
+        // required lists removed and everything else (types, enums, patterns, closed objects) kept.
         var body = Content(response["body"]);
         if (body is not null)
         {
-            foreach (var error in catalog.Validate(api.Id, $"response.{status}", body))
+            foreach (var error in Partial(api.Id, $"response.{status}").Validate(body))
             {
                 yield return new PactProblem(name, $"response body {(error.Pointer.Length == 0 ? "(root)" : error.Pointer)}", error.Message);
             }
@@ -168,6 +172,29 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
                 var possible = values.Select(v => v?.ToString()).Where(v => v is not null).ToList();
                 if (!possible.Any(v => regex.IsMatch(v!))) yield return $"the regex {r.GetValue<string>()} matches none of the values the API sends ({string.Join(", ", possible)})";
             }
+        }
+    }
+
+    private SchemaValidator Partial(string apiId, string part)
+    {
+        var key = apiId + " " + part;
+        if (_partial.TryGetValue(key, out var validator)) return validator;
+        var schema = catalog.Schema(apiId, part)!.Schema.DeepClone();
+        StripRequired(schema);
+        return _partial[key] = new SchemaValidator(schema);
+    }
+
+    private static void StripRequired(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                o.Remove("required");
+                foreach (var (_, child) in o.ToList()) StripRequired(child);
+                break;
+            case JsonArray a:
+                foreach (var child in a) StripRequired(child);
+                break;
         }
     }
 
