@@ -59,3 +59,42 @@ public class ServeCommandTests
         Assert.Contains(words, error, StringComparison.Ordinal);
     }
 }
+
+public class MockCommandTests
+{
+    [Fact]
+    public async Task Mock_ServesThePact_AndReportsMissingRequestsOnSigint()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
+        var pact = Path.Combine(CliRunner.RepoRoot, "contracts", "pacts", "apicontracts-reference-evs.json");
+        var start = new ProcessStartInfo("dotnet", [dll, "mock", "--pact", pact, "--port", "0"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        try
+        {
+            string? url = null;
+            while (url is null && await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                url = Regex.Match(line, "listening on (http://\\S+)") is { Success: true } m ? m.Groups[1].Value : null;
+            }
+
+            Assert.NotNull(url);
+            using var client = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, url + "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail?limit=5");
+            request.Headers.Add("X-Auth-Token", "t");
+            request.Content = new StringContent(string.Empty);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            Assert.Equal(200, (int)(await client.SendAsync(request)).StatusCode);
+
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(timeout.Token);
+            var rest = await process.StandardOutput.ReadToEndAsync();
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("missing-request", rest, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+    }
+}
