@@ -1,4 +1,5 @@
 using System.Text;
+using ApiContracts.Core.Tests;
 
 namespace ApiContracts.Pact.Tests;
 
@@ -7,8 +8,14 @@ internal static class Golden
 {
     public static void Matches(string name, string actual)
     {
-        var source = Path.Combine(SourceFolder(), "Golden", name);
-        if (Environment.GetEnvironmentVariable("APICONTRACTS_UPDATE_GOLDEN") == "1") File.WriteAllText(source, actual);
+        // Read the copy beside the tests (source paths are mapped away in CI builds); update the one in the repository.
+        var source = Path.Combine(AppContext.BaseDirectory, "Golden", name);
+        if (Environment.GetEnvironmentVariable("APICONTRACTS_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(Path.Combine(Repo.Root, "tests", "ApiContracts.Pact.Tests", "Golden", name), actual);
+            File.WriteAllText(source, actual);
+        }
+
         Assert.True(File.Exists(source), $"no golden file {source}; run with APICONTRACTS_UPDATE_GOLDEN=1 to create it");
         var expected = File.ReadAllText(source);
         if (expected == actual) return;
@@ -25,5 +32,4 @@ internal static class Golden
         Assert.Fail(diff.ToString());
     }
 
-    private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 }
