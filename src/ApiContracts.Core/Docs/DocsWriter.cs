@@ -117,6 +117,27 @@ public static class DocsWriter
         return md.ToString();
     }
 
+    /// <summary>A table's rows with nested rows flattened (<c>snapshots[].version</c>).</summary>
+    public static IEnumerable<(string Name, FieldDef Field)> Rows(FieldTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return Flatten(table, string.Empty);
+    }
+
+    /// <summary>A row's constraints in words (enum, default, range, pattern, hints, assumptions).</summary>
+    public static string ConstraintText(FieldDef field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return string.Join("; ", Constraints(field));
+    }
+
+    /// <summary>A row's type in words (<c>array of object</c>, <c>string or null</c>).</summary>
+    public static string TypeText(FieldDef field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return TypeWords(field);
+    }
+
     private static void Row(StringBuilder md, string name, string value) => md.Append("| ").Append(name).Append(" | ").Append(Cell(value)).Append(" |\n");
 
     private static void Table(StringBuilder md, FieldTable table, bool mandatoryColumn)
@@ -126,7 +147,7 @@ public static class DocsWriter
         {
             md.Append("| `").Append(name).Append("` | ");
             if (mandatoryColumn) md.Append(field.Mandatory ? "yes" : "no").Append(" | ");
-            md.Append(TypeText(field)).Append(" | ").Append(Cell(string.Join("; ", Constraints(field)))).Append(" | ").Append(Cell(field.Description)).Append(" |\n");
+            md.Append(TypeWords(field)).Append(" | ").Append(Cell(string.Join("; ", Constraints(field)))).Append(" | ").Append(Cell(field.Description)).Append(" |\n");
         }
 
         md.Append('\n');
@@ -145,7 +166,7 @@ public static class DocsWriter
         }
     }
 
-    private static string TypeText(FieldDef field)
+    private static string TypeWords(FieldDef field)
     {
         var type = field.Type.ToString().ToLowerInvariant();
         if (field.Items is { } items) type += " of " + items.Type.ToString().ToLowerInvariant();

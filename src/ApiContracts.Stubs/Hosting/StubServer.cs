@@ -133,6 +133,18 @@ public sealed class StubServer : IDisposable
             return;
         }
 
+        if (path == "/favicon.ico")
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        if (WebAssets.Owns(path))
+        {
+            await WebAssets.Serve(context);
+            return;
+        }
+
         if (path is "/__stub" || path.StartsWith("/__stub/", StringComparison.Ordinal))
         {
             await _admin.Handle(context);

@@ -1,0 +1,177 @@
+// The stub console: switches, the request journal, fixture export and the API catalogue.
+// Plain JavaScript against the stub's own admin endpoints; nothing is fetched from elsewhere.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let catalog = null;
+let journal = [];
+
+async function json(url, options) {
+  const response = await fetch(url, options);
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function put(url, body) {
+  return json(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function loadSettings() {
+  const s = await json('/__stub/settings');
+  $('server-settings').textContent = `seed ${s.seed}, ${s.size} records per parent, latency ${s.latency.min}-${s.latency.max} ms, fault rate ${s.faultRate}, default scenario ${s.defaultScenario ?? 'none'}`;
+  $('scenario').value = s.defaultScenario ?? '';
+  $('latency-min').value = s.latency.min;
+  $('latency-max').value = s.latency.max;
+  $('fault-rate').value = s.faultRate;
+}
+
+async function loadScenarios() {
+  const s = await json('/__stub/scenarios');
+  for (const [name, description] of Object.entries(s.scenarios)) {
+    const option = document.createElement('option');
+    option.value = name;
+    option.textContent = `${name}: ${description}`;
+    $('scenario').appendChild(option);
+  }
+}
+
+$('switches').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    await put('/__stub/scenario', { default: $('scenario').value || null });
+    await put('/__stub/latency', { min: Number($('latency-min').value), max: Number($('latency-max').value) });
+    await put('/__stub/faults', { rate: Number($('fault-rate').value) });
+    $('switches-status').textContent = 'Applied.';
+    await loadSettings();
+  } catch (error) {
+    $('switches-status').textContent = `Not applied: ${error.message}`;
+  }
+});
+
+function renderJournal() {
+  const filter = $('journal-filter').value.trim();
+  const body = $('journal').querySelector('tbody');
+  body.replaceChildren();
+  for (const entry of journal.filter((e) => !filter || e.url.includes(filter))) {
+    const row = document.createElement('tr');
+    row.tabIndex = 0;
+    row.dataset.id = entry.id;
+    for (const value of [entry.id, entry.method, entry.url, entry.status, entry.durationMs, entry.via]) {
+      const cell = document.createElement('td');
+      cell.textContent = value;
+      row.appendChild(cell);
+    }
+    row.children[3].className = `status-${String(entry.status)[0]}`;
+    const show = () => {
+      $('journal-body').textContent = `request headers:\n${JSON.stringify(entry.requestHeaders, null, 2)}\n\nrequest body:\n${entry.requestBody || '(none)'}\n\nresponse body:\n${entry.responseBody}`;
+      $('journal-detail').open = true;
+    };
+    row.addEventListener('click', show);
+    row.addEventListener('keydown', (e) => { if (e.key === 'Enter') show(); });
+    body.appendChild(row);
+  }
+}
+
+async function pollJournal() {
+  try {
+    const data = await json('/__stub/requests?limit=200');
+    journal = data.requests.filter((e) => !e.url.startsWith('/__stub'));
+    renderJournal();
+  } catch (error) {
+    // The server may be restarting; the next poll tries again.
+  }
+}
+
+$('journal-filter').addEventListener('input', renderJournal);
+$('journal-clear').addEventListener('click', async () => {
+  await fetch('/__stub/requests', { method: 'DELETE' });
+  await pollJournal();
+});
+
+function fillParents() {
+  const api = catalog.apis.find((a) => a.id === $('export-api').value);
+  const select = $('export-parent');
+  select.replaceChildren();
+  for (const parent of api.parents) {
+    const option = document.createElement('option');
+    option.value = parent[api.parent];
+    option.textContent = parent[api.parent];
+    select.appendChild(option);
+  }
+}
+
+$('export').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const query = new URLSearchParams({
+    api: $('export-api').value,
+    parent: $('export-parent').value,
+    count: $('export-count').value,
+    seed: $('export-seed').value,
+    format: $('export-format').value,
+  });
+  const link = document.createElement('a');
+  link.href = `/__stub/fixtures?${query}`;
+  link.download = `${$('export-api').value}.${$('export-format').value}`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+});
+
+function renderCatalogue() {
+  const root = $('catalogue');
+  root.replaceChildren();
+  for (const api of catalog.apis) {
+    const section = document.createElement('article');
+    section.className = 'api';
+    section.innerHTML = `<h3></h3><p class="operation"></p><p class="summary"></p>`;
+    section.querySelector('h3').textContent = `${api.id}: ${api.title}`;
+    section.querySelector('.operation').textContent = `${api.method} ${api.path} (success ${api.success}, credential ${api.credential})`;
+    section.querySelector('.summary').textContent = api.summary;
+    for (const table of api.tables) {
+      const caption = document.createElement('h4');
+      caption.textContent = `${table.part}: ${table.caption}`;
+      const element = document.createElement('table');
+      element.innerHTML = '<thead><tr><th scope="col">name</th><th scope="col">mandatory</th><th scope="col">type</th><th scope="col">constraints</th><th scope="col">description</th></tr></thead><tbody></tbody>';
+      for (const row of table.rows) {
+        const tr = document.createElement('tr');
+        for (const value of [row.name, row.mandatory ? 'yes' : 'no', row.type, row.constraints, row.description]) {
+          const td = document.createElement('td');
+          td.textContent = value;
+          tr.appendChild(td);
+        }
+        element.querySelector('tbody').appendChild(tr);
+      }
+      section.append(caption, element);
+    }
+    const assumptions = document.createElement('ul');
+    for (const a of api.assumptions) {
+      const li = document.createElement('li');
+      li.className = 'assumption';
+      li.textContent = `${a.id} (${a.about}): ${a.text}`;
+      assumptions.appendChild(li);
+    }
+    const heading = document.createElement('h4');
+    heading.textContent = 'Assumptions';
+    section.append(heading, assumptions);
+    root.appendChild(section);
+  }
+}
+
+async function start() {
+  catalog = await json('/__stub/catalog');
+  for (const api of catalog.apis) {
+    const option = document.createElement('option');
+    option.value = api.id;
+    option.textContent = api.id;
+    $('export-api').appendChild(option);
+  }
+  $('export-api').addEventListener('change', fillParents);
+  fillParents();
+  renderCatalogue();
+  await loadScenarios();
+  await loadSettings();
+  await pollJournal();
+  setInterval(pollJournal, 1000);
+}
+
+start();

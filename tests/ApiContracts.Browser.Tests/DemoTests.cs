@@ -1,0 +1,172 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ApiContracts.Core.Tests;
+using Microsoft.Playwright;
+
+namespace ApiContracts.Browser.Tests;
+
+public sealed class DemoTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private async Task Put(string path, object body)
+    {
+        using var client = new HttpClient();
+        (await client.PutAsJsonAsync(new Uri(Url + path), body)).EnsureSuccessStatusCode();
+    }
+
+    private static async Task<List<string>> Versions(IPage page) =>
+        (await page.Locator("#snapshots tbody tr td:first-child").AllInnerTextsAsync()).ToList();
+
+    [Fact]
+    public Task Paging_ForwardAndBack_ShowsTheRightRecordsAndTotal() => InBrowser(nameof(Paging_ForwardAndBack_ShowsTheRightRecordsAndTotal), async (_, page) =>
+    {
+        await page.GotoAsync(Url + "/demo/");
+        await page.SelectOptionAsync("#page-size", "5");
+        await Assertions.Expect(page.Locator("#snapshots tbody tr")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("#snapshot-total")).ToHaveTextAsync("25");
+        Assert.Equal(["1.2.4", "1.2.3", "1.2.2", "1.2.1", "1.2.0"], await Versions(page));
+
+        await page.ClickAsync("#next");
+        await Assertions.Expect(page.Locator("#snapshot-page")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("#snapshots tbody tr td:first-child").First).ToHaveTextAsync("1.1.9");
+        Assert.Equal(["1.1.9", "1.1.8", "1.1.7", "1.1.6", "1.1.5"], await Versions(page));
+        await page.ClickAsync("#next");
+        await page.ClickAsync("#next");
+        await page.ClickAsync("#next");
+        await Assertions.Expect(page.Locator("#snapshot-page")).ToHaveTextAsync("5");
+        Assert.Equal(["1.0.4", "1.0.3", "1.0.2", "1.0.1", "1.0.0"], await Versions(page));
+        await Assertions.Expect(page.Locator("#next")).ToBeDisabledAsync();
+
+        await page.ClickAsync("#prev");
+        await Assertions.Expect(page.Locator("#snapshot-page")).ToHaveTextAsync("4");
+        Assert.Equal(["1.0.9", "1.0.8", "1.0.7", "1.0.6", "1.0.5"], await Versions(page));
+        await page.SelectOptionAsync("#order", "asc");
+        await Assertions.Expect(page.Locator("#snapshots tbody tr td:first-child").First).ToHaveTextAsync("1.0.0");
+    });
+
+    [Fact]
+    public Task EvsList_FollowsNextLinks_ToTheEnd() => InBrowser(nameof(EvsList_FollowsNextLinks_ToTheEnd), async (_, page) =>
+    {
+        await page.GotoAsync(Url + "/demo/");
+        await Assertions.Expect(page.Locator("#evs li")).ToHaveCountAsync(5);
+        for (var expected = 10; expected <= 25; expected += 5)
+        {
+            await page.ClickAsync("#evs-more");
+            await Assertions.Expect(page.Locator("#evs li")).ToHaveCountAsync(expected);
+        }
+
+        await Assertions.Expect(page.Locator("#evs-more")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#evs-total")).ToHaveTextAsync("25");
+    });
+
+    [Fact]
+    public Task ScenarioSwitchedFromTheConsole_ShowsTheErrorBanner_ThenRecovers() => InBrowser(nameof(ScenarioSwitchedFromTheConsole_ShowsTheErrorBanner_ThenRecovers), async (context, demo) =>
+    {
+        await demo.GotoAsync(Url + "/demo/");
+        await Assertions.Expect(demo.Locator("#snapshots tbody tr")).ToHaveCountAsync(10);
+        var console = await context.NewPageAsync();
+        await console.GotoAsync(Url + "/__stub/console/");
+        await console.SelectOptionAsync("#scenario", "error-500");
+        await console.ClickAsync("#apply-switches");
+        await Assertions.Expect(console.Locator("#switches-status")).ToHaveTextAsync("Applied.");
+
+        await demo.ClickAsync("#refresh");
+        await Assertions.Expect(demo.Locator("#error-banner")).ToBeVisibleAsync();
+        await Assertions.Expect(demo.Locator("#error-banner")).ToContainTextAsync("Request failed (500)");
+
+        await console.SelectOptionAsync("#scenario", "");
+        await console.ClickAsync("#apply-switches");
+        await Assertions.Expect(console.Locator("#server-settings")).ToContainTextAsync("default scenario none");
+        await demo.ClickAsync("#refresh");
+        await Assertions.Expect(demo.Locator("#error-banner")).ToBeHiddenAsync();
+        await Assertions.Expect(demo.Locator("#snapshots tbody tr")).ToHaveCountAsync(10);
+    });
+
+    [Fact]
+    public Task Scale_ReachesTheServerWithTheRightBody_AndAnUnknownRollbackShowsTheApiError() => InBrowser(nameof(Scale_ReachesTheServerWithTheRightBody_AndAnUnknownRollbackShowsTheApiError), async (_, page) =>
+    {
+        await page.GotoAsync(Url + "/demo/");
+        await page.FillAsync("#replica", "7");
+        await page.ClickAsync("#scale");
+        await Assertions.Expect(page.Locator("#job")).ToContainTextAsync("Started job JOB");
+
+        using var client = new HttpClient();
+        var journal = JsonNode.Parse(await client.GetStringAsync(new Uri(Url + "/__stub/requests?method=POST&path=/action")))!;
+        var posted = journal["requests"]!.AsArray().Select(e => JsonNode.Parse((string)e!["requestBody"]!)!).First(b => (string?)b["action"] == "scale");
+        Assert.Equal(7, (int)posted["parameters"]!["replica"]!);
+
+        await page.FillAsync("#rollback-version", "9.9.9");
+        await page.ClickAsync("#rollback");
+        await Assertions.Expect(page.Locator("#error-banner")).ToContainTextAsync("Request failed (400)");
+        await Assertions.Expect(page.Locator("#error-banner")).ToContainTextAsync("'9.9.9' is not a version of instance");
+
+        await page.FillAsync("#rollback-version", "1.2.0");
+        await page.ClickAsync("#rollback");
+        await Assertions.Expect(page.Locator("#error-banner")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#job")).ToContainTextAsync("Started job JOB");
+    });
+
+    [Fact]
+    public Task WithLatencyOn_TheDemoShowsItsLoadingState() => InBrowser(nameof(WithLatencyOn_TheDemoShowsItsLoadingState), async (_, page) =>
+    {
+        await page.GotoAsync(Url + "/demo/");
+        await Assertions.Expect(page.Locator("#loading")).ToBeHiddenAsync();
+        await Put("/__stub/latency", new { min = 1500, max = 1500 });
+        try
+        {
+            await page.ClickAsync("#refresh");
+            await Assertions.Expect(page.Locator("#loading")).ToBeVisibleAsync(new() { Timeout = 1000 });
+            await Assertions.Expect(page.Locator("#loading")).ToBeHiddenAsync(new() { Timeout = 10_000 });
+        }
+        finally
+        {
+            await Put("/__stub/latency", new { ms = 0 });
+        }
+    });
+
+    [Fact]
+    public Task FixtureDownloadedFromTheConsole_ValidatesAgainstItsSchema() => InBrowser(nameof(FixtureDownloadedFromTheConsole_ValidatesAgainstItsSchema), async (_, page) =>
+    {
+        await page.GotoAsync(Url + "/__stub/console/");
+        await page.SelectOptionAsync("#export-api", "pai-dsw-instance-snapshots");
+        await page.FillAsync("#export-count", "40");
+        await page.FillAsync("#export-seed", "9");
+        await page.SelectOptionAsync("#export-format", "json");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-download"));
+        var file = Path.Combine(Path.GetTempPath(), $"apicontracts-download-{Guid.NewGuid():N}.json");
+        await download.SaveAsAsync(file);
+        try
+        {
+            var records = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsArray();
+            var api = Repo.Catalog.Api("pai-dsw-instance-snapshots");
+            var page2 = new JsonObject
+            {
+                ["RequestId"] = "E7D55162-4489-1619-AAF5-3F97D5FCA948", ["Success"] = true, ["Message"] = "", ["Code"] = null, ["HttpStatusCode"] = 200,
+                ["TotalCount"] = records.Count, ["Snapshots"] = records.DeepClone(),
+            };
+            Assert.Equal(40, records.Count);
+            Assert.Equal("pai-dsw-instance-snapshots.json", download.SuggestedFilename);
+            Assert.Empty(Repo.Catalog.Validate(api.Id, "response.200", page2));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    });
+
+    [Fact]
+    public Task Console_ShowsTheCatalogueAndTheJournal_WithKeyboardAccess() => InBrowser(nameof(Console_ShowsTheCatalogueAndTheJournal_WithKeyboardAccess), async (_, page) =>
+    {
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Add("X-Auth-Token", "t");
+        await client.GetAsync(new Uri(Url + "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail?limit=2&marker=bogus"));
+        await page.GotoAsync(Url + "/__stub/console/");
+        await Assertions.Expect(page.Locator("#catalogue")).ToContainTextAsync("servicestage-config-histories");
+        await Assertions.Expect(page.Locator("#catalogue")).ToContainTextAsync("A1 (/request/query/limit)");
+        await Assertions.Expect(page.Locator("#journal tbody tr", new() { HasText = "marker=bogus" })).ToHaveCountAsync(1);
+
+        await page.Locator("#journal tbody tr", new() { HasText = "marker=bogus" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#journal-body")).ToContainTextAsync("names no snapshot");
+        await Assertions.Expect(page.GetByLabel("Default scenario")).ToBeVisibleAsync();
+    });
+}
