@@ -36,7 +36,7 @@ public static class PropertyParent
     }
 
     public static string Path(ApiDefinition api) =>
-        Values(api).Aggregate(api.Operation.Path, (p, kv) => p.Replace("{" + kv.Key + "}", kv.Value, StringComparison.Ordinal));
+        api.PathFor(Values(api));
 
     public static Dictionary<string, string> Headers(ApiDefinition api, string? scenario)
     {

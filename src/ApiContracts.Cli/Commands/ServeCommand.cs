@@ -75,7 +75,7 @@ internal static class ServeCommand
         foreach (var api in catalog.Apis)
         {
             var parent = api.Dataset.Parents[0];
-            var path = parent.Aggregate(api.Operation.Path, (p, kv) => p.Replace("{" + kv.Key + "}", kv.Value, StringComparison.Ordinal));
+            var path = api.PathFor(parent);
             context.Output.WriteLine($"  {api.Operation.Method,-4} {server.Url}{path}   ({api.Id}; credential header {api.Auth.Header})");
             context.Output.WriteLine($"       known {api.Dataset.Parent}: {string.Join(", ", api.Dataset.Parents.Select(p => p[api.Dataset.Parent]))}");
         }

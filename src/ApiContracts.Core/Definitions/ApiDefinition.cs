@@ -37,6 +37,26 @@ public sealed record ApiDefinition(
     /// <summary>The response for <paramref name="status"/>, or null when the API does not answer with it.</summary>
     public ResponseInfo? Response(int status) => Responses.FirstOrDefault(r => r.Status == status);
 
+    /// <summary>The path with every <c>{name}</c> placeholder replaced from <paramref name="values"/>.</summary>
+    public string PathFor(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Aggregate(Operation.Path, (path, kv) => path.Replace("{" + kv.Key + "}", kv.Value, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A query value the API rejects with 400, as (parameter, value): the page number 0, a marker-paged
+    /// limit of 0, a non-numeric clamped limit, or a limit above its maximum. Null when the API does not page.
+    /// </summary>
+    public (string Parameter, string Value)? RejectedQuery => Pagination switch
+    {
+        null => null,
+        { Style: "page-number" } p => (p.Page!.Parameter, "0"),
+        { Style: "marker" } p => (p.Limit!.Parameter, "0"),
+        { Limit.Clamps: true } p => (p.Limit!.Parameter, "abc"),
+        var p => (p.Limit!.Parameter, "101"),
+    };
+
     /// <summary>The request table for <paramref name="part"/>, or null when the request has none.</summary>
     public FieldTable? RequestPart(RequestPart part) => part switch
     {

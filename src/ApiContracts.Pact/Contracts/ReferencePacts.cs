@@ -67,7 +67,7 @@ public static class ReferencePacts
     {
         var parent = api.Dataset.Parents[0];
         var id = parent[api.Dataset.Parent];
-        var path = parent.Aggregate(api.Operation.Path, (p, kv) => p.Replace("{" + kv.Key + "}", kv.Value, StringComparison.Ordinal));
+        var path = api.PathFor(parent);
         var withRecords = State("a known parent with records", (api.Dataset.Parent, id), ("size", StateSize));
         var dataset = new Dataset(api, parent, 1, StateSize);
         var missing = path.Replace(id, "no-such-" + api.Dataset.Parent.Replace('_', '-'), StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public static class ReferencePacts
             yield return Interaction(api, $"{api.Id}: the default page", withRecords, Request(api, path), 200, Page(api, generator, dataset, 0, DefaultCount(api), null), api.Success.Body!);
             yield return Interaction(api, $"{api.Id}: an explicit page", withRecords, Request(api, path, explicitQuery), 200, Page(api, generator, dataset, start, count, Link(api, path, dataset, start + count - 1)), api.Success.Body!);
             yield return Interaction(api, $"{api.Id}: an empty list", State("a known parent with no records", (api.Dataset.Parent, id), ("size", 0)), Request(api, path), 200, Page(api, generator, new Dataset(api, parent, 1, 0), 0, 0, null), api.Success.Body!, empty: true);
-            var (badName, badValue) = BadQuery(api);
+            var (badName, badValue) = api.RejectedQuery!.Value;
             yield return Error(api, $"{api.Id}: a bad {badName} is rejected", withRecords, Request(api, path, [(badName, badValue)]), 400);
         }
         else
@@ -212,11 +212,4 @@ public static class ReferencePacts
         _ => ([(api.Pagination.Limit!.Parameter, "5"), (api.Pagination.Offset!.Parameter, "5")], 5, 5),
     };
 
-    private static (string, string) BadQuery(ApiDefinition api) => api.Pagination!.Style switch
-    {
-        "page-number" => (api.Pagination.Page!.Parameter, "0"),
-        "marker" => (api.Pagination.Limit!.Parameter, "0"),
-        _ when api.Pagination.Limit!.Clamps => (api.Pagination.Limit.Parameter, "abc"),
-        _ => (api.Pagination.Limit!.Parameter, "101"),
-    };
 }

@@ -67,7 +67,7 @@ public static class PackWriter
     private static IEnumerable<Stub> Stubs(ApiDefinition api)
     {
         var parent = api.Dataset.Parents[0];
-        var path = parent.Aggregate(api.Operation.Path, (p, kv) => p.Replace("{" + kv.Key + "}", kv.Value, StringComparison.Ordinal));
+        var path = api.PathFor(parent);
         var auth = api.Auth.Header;
         var credential = auth == "Authorization" ? "acs pack:signature" : "pack-token";
         Dictionary<string, string> Headers(params (string, string)[] extra)
@@ -124,7 +124,7 @@ public static class PackWriter
             yield break;
         }
 
-        var (badName, badValue) = BadQuery(api);
+        var (badName, badValue) = api.RejectedQuery!.Value;
         yield return new Stub("error-400-bad-parameter", 3, Req($"{path}?{badName}={badValue}"), Match(path, new JsonObject { [badName] = Eq(badValue) }));
         yield return new Stub("scenario-empty", 2, Req(path, headers: Headers((Scenarios.Header, "empty"))), Match(path, headers: new JsonObject { [Scenarios.Header] = Eq("empty") }));
         yield return new Stub("scenario-slow", 2, Req(path, headers: Headers((Scenarios.Header, "slow"))), Match(path, AllAbsent(), new JsonObject { [Scenarios.Header] = Eq("slow") }), 2000);
@@ -160,13 +160,6 @@ public static class PackWriter
 
     private static byte[] Body(ApiDefinition api) => api.Request.Body is null ? [] : Encoding.UTF8.GetBytes("""{"action":"start"}""");
 
-    private static (string, string) BadQuery(ApiDefinition api) => api.Pagination!.Style switch
-    {
-        "page-number" => (api.Pagination.Page!.Parameter, "0"),
-        "marker" => (api.Pagination.Limit!.Parameter, "0"),
-        _ when api.Pagination.Limit!.Clamps => (api.Pagination.Limit.Parameter, "abc"),
-        _ => (api.Pagination.Limit!.Parameter, "101"),
-    };
 
     // Explicit pages up to the end of the pack's dataset.
     private static IEnumerable<(string Name, Dictionary<string, string> Query)> ExplicitPages(ApiDefinition api)
