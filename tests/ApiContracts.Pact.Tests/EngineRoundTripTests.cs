@@ -78,3 +78,37 @@ public sealed class EngineRoundTripTests : IDisposable
     public void Matchers_RefuseAnExampleTheyWouldNotMatch() =>
         Assert.Throws<ArgumentException>(() => Match.Regex("^[0-9]+$", "abc"));
 }
+
+public sealed class SpecificationTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("apicontracts-pact-v3").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task V3Pact_WithDateTimeAndDecimalMatchers_RoundTripsThroughTheEngine()
+    {
+        using var pact = new PactBuilder("v3-client", "pai-dsw", PactSpecification.V3);
+        pact.UponReceiving("a snapshot's times")
+            .WithRequest("GET", "/api/v2/instances/dsw-1/snapshots")
+            .WillRespondWith(200)
+            .WithJsonBody(new JsonObject
+            {
+                ["GmtCreateTime"] = Match.DateTime("yyyy-MM-dd'T'HH:mm:ss'Z'", "2021-01-12T14:36:01Z"),
+                ["Ratio"] = Match.Decimal(0.5),
+            });
+        using (var server = pact.StartMockServer())
+        {
+            using var client = new HttpClient();
+            var body = JsonNode.Parse(await client.GetStringAsync(new Uri(server.Url + "/api/v2/instances/dsw-1/snapshots")))!;
+            Assert.Equal("2021-01-12T14:36:01Z", (string?)body["GmtCreateTime"]);
+            server.WritePact(_folder);
+        }
+
+        var written = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "v3-client-pai-dsw.json")))!;
+        Assert.Equal("3.0.0", (string?)written["metadata"]!["pactSpecification"]!["version"]);
+        var rules = written["interactions"]![0]!["response"]!["matchingRules"]!["body"]!;
+        Assert.Equal("datetime", (string?)rules["$.GmtCreateTime"]!["matchers"]![0]!["match"]);
+        Assert.Equal("decimal", (string?)rules["$.Ratio"]!["matchers"]![0]!["match"]);
+    }
+}
