@@ -22,7 +22,7 @@ public class RecordBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var catalog = ContractCatalog.Load(Root());
+        var catalog = ContractCatalog.Load(ApiContracts.Core.Tests.Repo.Root);
         _source = FixtureSource.For(catalog, Api);
         _dataset = Dataset.ForKnownParent(catalog.Api(Api), null, 1, 1_000_000_000);
     }
@@ -33,15 +33,5 @@ public class RecordBenchmarks
         var members = 0;
         for (var i = 0; i < Batch; i++) members += _source.Record(_dataset, 123_456_789 + i).Count;
         return members;
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ApiContracts.sln"))) return dir.FullName;
-        }
-
-        return Environment.GetEnvironmentVariable("APICONTRACTS_ROOT") ?? throw new InvalidOperationException("set APICONTRACTS_ROOT to the repository");
     }
 }

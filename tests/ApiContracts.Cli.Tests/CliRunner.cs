@@ -3,7 +3,7 @@ namespace ApiContracts.Cli.Tests;
 /// <summary>Runs the command line in-process and captures what it prints.</summary>
 internal static class CliRunner
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => ApiContracts.Core.Tests.Repo.Root;
 
     public static (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args)
     {
@@ -31,15 +31,5 @@ internal static class CliRunner
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
         return path;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ApiContracts.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("ApiContracts.sln not found above the test folder");
     }
 }

@@ -52,7 +52,7 @@ public sealed class BuggyPaginator(PlantedBug bug) : IApiDriver
         var size = _sizes[api.Id];
         var dataset = PagingProperties.DatasetOf(api, size);
         var q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        var query = Stubs.Engine.StubRequest.ParseQuery(q < 0 ? null : pathAndQuery[(q + 1)..]).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var query = ApiContracts.Core.Routing.QueryString.Parse(q < 0 ? null : pathAndQuery[(q + 1)..]).ToDictionary(kv => kv.Key, kv => kv.Value);
         long Number(string name, long fallback) => query.TryGetValue(name, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : fallback;
 
         var limit = Number("limit", api.Pagination!.Limit?.Default ?? 1000);
@@ -72,11 +72,9 @@ public sealed class BuggyPaginator(PlantedBug bug) : IApiDriver
         var generator = new RecordGenerator(api);
         var items = indices.Select(i => (JsonNode)generator.Record(dataset, i)).ToList();
         var total = bug == PlantedBug.TotalFromThePage ? items.Count : size;
-        JsonArray? links = null;
-        if (api.Pagination.Links is not null && query.ContainsKey("limit") && end < size && items.Count > 0)
-        {
-            links = PageBuilder.NextLink($"http://buggy.test{pathAndQuery[..q]}?limit={limit}&marker={(string)items[^1]["id"]!}", "next");
-        }
+        var links = query.ContainsKey("limit") && end < size && items.Count > 0
+            ? PageBuilder.NextLink(api, "http://buggy.test", pathAndQuery[..q], [], limit, (string)items[^1]["id"]!)
+            : null;
 
         var body = PageBuilder.Page(api, items, total, links, 1);
         return new Answer(200, body, JsonSerializer.Serialize(body));

@@ -55,12 +55,9 @@ public static class EdgeCaseSets
         {
             var dataset = Dataset.ForKnownParent(api, null, seed, size);
             var items = g.Records(dataset, start, count).Select(r => (JsonNode)(edit?.Invoke(r) ?? r)).ToList();
-            JsonArray? links = null;
-            if (paging.Links is not null && start + count < size && count > 0)
-            {
-                var marker = (string)items[^1]["id"]!;
-                links = PageBuilder.NextLink($"https://evs.example.com{api.Operation.Path.Replace("{project_id}", dataset.Parent["project_id"], StringComparison.Ordinal)}?limit={count}&marker={marker}", paging.Links.Rel);
-            }
+            var links = start + count < size && count > 0
+                ? PageBuilder.NextLink(api, "https://evs.example.com", api.PathFor(dataset.Parent), [], count, IndexCodec.Encode(dataset.Key, start + count - 1))
+                : null;
 
             var body = PageBuilder.Page(api, items, size, links, Seed.Hash(api.Id, name));
             return new EdgeCase(name, description, api.Operation.SuccessStatus, $"response.{api.Operation.SuccessStatus}", body);

@@ -34,6 +34,21 @@ public static class PageBuilder
         return page;
     }
 
-    /// <summary>A next link in EVS's shape: <c>{"href": ".../detail?limit=L&amp;marker=M", "rel": "next"}</c>.</summary>
-    public static JsonArray NextLink(string href, string rel) => [new JsonObject { ["href"] = href, ["rel"] = rel }];
+    /// <summary>
+    /// The next link of a marker-paged page (EVS's <c>snapshots_links</c>), or null when the API answers none:
+    /// <c>{base}{path}?{other query}&amp;limit=L&amp;marker=M</c> with <c>rel</c> from the pagination model. The
+    /// request's own paging parameters are replaced; its other parameters (a filter) are kept, in order.
+    /// </summary>
+    public static JsonArray? NextLink(ApiDefinition api, string baseUrl, string path, IEnumerable<KeyValuePair<string, string>> query, long limit, string marker)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(query);
+        if (api.Pagination is not { Links: { } rule, Limit: { } limitRule, Marker: { } markerRule } paging) return null;
+        string[] paged = [limitRule.Parameter, markerRule.Parameter, paging.Offset?.Parameter ?? string.Empty];
+        var parts = query.Where(kv => !paged.Contains(kv.Key, StringComparer.Ordinal))
+            .Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}")
+            .Append($"{limitRule.Parameter}={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            .Append($"{markerRule.Parameter}={marker}");
+        return [new JsonObject { ["href"] = $"{baseUrl}{path}?{string.Join('&', parts)}", ["rel"] = rule.Rel }];
+    }
 }

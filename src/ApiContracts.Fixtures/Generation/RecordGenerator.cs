@@ -156,6 +156,4 @@ public sealed class RecordGenerator
 
         return text;
     }
-
-    internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -70,12 +70,7 @@ public static class PactFileLoader
 
                 break;
             case JsonValue text:
-                foreach (var part in text.GetValue<string>().Split('&', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    var kv = part.Split('=', 2);
-                    yield return (Uri.UnescapeDataString(kv[0]), JsonValue.Create(kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : string.Empty));
-                }
-
+                foreach (var (name, value) in ApiContracts.Core.Routing.QueryString.Parse(text.GetValue<string>())) yield return (name, JsonValue.Create(value));
                 break;
         }
     }

@@ -107,7 +107,7 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
 
                 break;
             case JsonValue text:
-                foreach (var (key, value) in ParseQuery(text.GetValue<string>())) query.Add(new(key, value));
+                query.AddRange(QueryString.Parse(text.GetValue<string>()));
                 break;
         }
 
@@ -248,6 +248,4 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
     private static JsonNode? Content(JsonNode? body) =>
         body is JsonObject o && o.ContainsKey("content") && (o.ContainsKey("contentType") || o.ContainsKey("encoded")) ? o["content"] : body;
 
-    private static IEnumerable<(string, string)> ParseQuery(string query) =>
-        query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).Select(p => (Uri.UnescapeDataString(p[0]), p.Length > 1 ? Uri.UnescapeDataString(p[1]) : string.Empty));
 }

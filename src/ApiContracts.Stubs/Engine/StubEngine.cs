@@ -29,6 +29,7 @@ public sealed partial class StubEngine
     private readonly Dictionary<string, RecordGenerator> _generators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActionFixtures> _actions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StubResponse> _answers = new(StringComparer.Ordinal);
+    private readonly string[] _answerHeaders;
     private StubSettings _settings;
     private long _settingsVersion;
 
@@ -47,6 +48,13 @@ public sealed partial class StubEngine
             else if (api.Dataset.Source is not null) _actions[api.Id] = new ActionFixtures(api, catalog);
         }
 
+        // The headers an answer can depend on: every API's credential and documented headers, and the scenario.
+        _answerHeaders = catalog.Apis
+            .SelectMany(a => (a.Request.Headers?.Fields.Select(f => f.Name) ?? []).Append(a.Auth.Header))
+            .Append(Scenarios.Header)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
         _settings = Validated(settings);
         Initial = _settings;
     }
@@ -74,9 +82,6 @@ public sealed partial class StubEngine
         }
     }
 
-    /// <summary>Answers kept; identical requests under the same settings get the same bytes, so they are made once.</summary>
-    public int CachedAnswers => _answers.Count;
-
     /// <summary>Answers <paramref name="request"/>.</summary>
     public StubResponse Handle(StubRequest request)
     {
@@ -99,17 +104,16 @@ public sealed partial class StubEngine
     {
         var key = string.Join(
             '\n',
-            request.Method,
-            request.Path,
-            request.RawQuery,
-            request.BaseUrl,
-            request.Header(Scenarios.Header),
-            request.Header("X-Auth-Token"),
-            request.Header("Authorization"),
-            request.Header("Content-Type"),
-            Interlocked.Read(ref _settingsVersion).ToString(CultureInfo.InvariantCulture),
-            Parents.Version.ToString(CultureInfo.InvariantCulture),
-            request.Body.Length == 0 ? string.Empty : Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(request.Body)));
+            [
+                request.Method,
+                request.Path,
+                request.RawQuery,
+                request.BaseUrl,
+                .. _answerHeaders.Select(request.Header),
+                Interlocked.Read(ref _settingsVersion).ToString(CultureInfo.InvariantCulture),
+                Parents.Version.ToString(CultureInfo.InvariantCulture),
+                request.Body.Length == 0 ? string.Empty : Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(request.Body)),
+            ]);
         return key.Length <= MaxCacheKey ? key : null;
     }
 
@@ -195,14 +199,9 @@ public sealed partial class StubEngine
         var (window, problem) = Pager.Window(api, dataset, query);
         if (window is null) return Error(api, 400, problem!, request);
         var items = window.Indices.Select(i => (JsonNode)generator.Record(dataset, i)).ToList();
-        JsonArray? links = null;
-        if (window.NextLimit is { } limit && api.Pagination!.Links is { } rule)
-        {
-            var last = (string)items[^1]["id"]!;
-            var keep = request.Query.Where(kv => kv.Key is not ("marker" or "limit" or "offset")).Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}");
-            var href = $"{request.BaseUrl}{request.Path}?{string.Join('&', keep.Append($"limit={limit.ToString(CultureInfo.InvariantCulture)}").Append($"marker={last}"))}";
-            links = PageBuilder.NextLink(href, rule.Rel);
-        }
+        var links = window.NextLimit is { } limit
+            ? PageBuilder.NextLink(api, request.BaseUrl, request.Path, request.Query, limit, IndexCodec.Encode(dataset.Key, window.Indices[^1]))
+            : null;
 
         var page = PageBuilder.Page(api, items, window.Total, links, RequestKey(request, settings));
         return Json(api, api.Operation.SuccessStatus, page);

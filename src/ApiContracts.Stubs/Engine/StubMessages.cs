@@ -20,41 +20,13 @@ public sealed record StubRequest(
     private IReadOnlyList<KeyValuePair<string, string>>? _query;
 
     /// <summary>The query parameters in order, repeated names kept (parsed on first use).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Query => _query ??= ParseQuery(RawQuery);
+    public IReadOnlyList<KeyValuePair<string, string>> Query => _query ??= ApiContracts.Core.Routing.QueryString.Parse(RawQuery);
 
     /// <summary>The header value, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>Parses a raw query string (<c>a=1&amp;b=2</c>, with or without the leading <c>?</c>).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> ParseQuery(string? query)
-    {
-        var result = new List<KeyValuePair<string, string>>();
-        if (string.IsNullOrEmpty(query)) return result;
-        foreach (var part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            var name = eq < 0 ? part : part[..eq];
-            var value = eq < 0 ? string.Empty : part[(eq + 1)..];
-            result.Add(new(Decode(name), Decode(value)));
-        }
-
-        return result;
-    }
-
     /// <summary>The query as text, in order, for keys and journals.</summary>
     public string QueryText() => string.Join('&', Query.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"));
-
-    private static string Decode(string text)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(text.Replace('+', ' '));
-        }
-        catch (UriFormatException)
-        {
-            return text;
-        }
-    }
 }
 
 /// <summary>What the stub answers.</summary>
