@@ -122,6 +122,13 @@ public sealed class StatusFilter
         ArgumentNullException.ThrowIfNull(query);
         var filter = api.Pagination?.Filters.FirstOrDefault(f => query.ContainsKey(f.Parameter));
         if (filter is null) return new StatusFilter([0], 1);
+        // Only a slot-assigned field can be counted without a scan; say so rather than filter wrongly.
+        var field = RecordGenerator.ItemsField(api)?.Items?.Fields?.Fields.FirstOrDefault(f => f.Name == filter.Field);
+        if (field?.Constraints.Hint != "evs-snapshot-status")
+        {
+            throw new NotSupportedException($"{api.Id}: the filter '{filter.Parameter}' is on '{filter.Field}', which is not slot-assigned (hint evs-snapshot-status); the stub can only filter such fields");
+        }
+
         var wanted = (string?)query[filter.Parameter];
         var period = SlotTable.Length;
         var residues = Enumerable.Range(0, period).Where(r => SlotTable[(int)((r + SlotRotation(dataset)) % period)] == wanted).Select(r => (long)r).ToArray();
