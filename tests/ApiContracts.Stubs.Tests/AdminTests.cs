@@ -36,7 +36,7 @@ public sealed class AdminTests : IDisposable
         var slow = clock.ElapsedMilliseconds;
         await Admin("PUT", "/__stub/latency", """{"ms": 0}""");
 
-        Assert.True(slow >= 250, $"answered in {slow} ms");
+        Assert.True(slow >= 240, $"answered in {slow} ms"); // a timer may fire a few ms early
         Assert.Equal(0, (int)(await Admin("GET", "/__stub/settings")).Body!["latency"]!["max"]!);
     }
 
