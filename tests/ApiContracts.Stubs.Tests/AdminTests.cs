@@ -130,6 +130,30 @@ public sealed class AdminTests : IDisposable
     }
 
     [Fact]
+    public async Task WireMockRequestLog_ListsFastPathRequestsToo_InWireMocksShape_AndDeletingItClearsBoth()
+    {
+        await _stub.Get(Evs + "?limit=1&status=available");
+        var added = await Admin("POST", "/__admin/mappings", """{"Request": {"Path": "/x", "Methods": ["GET"]}, "Response": {"StatusCode": 201, "Body": "hi"}}""");
+        await _stub.Get("/x");
+        await _stub.Get(Dsw);
+
+        var log = (await Admin("GET", "/__admin/requests")).Body!.AsArray();
+
+        Assert.Equal([Evs + "?limit=1&status=available", "/x", Dsw], log.Select(e => new Uri((string)e!["Request"]!["Url"]!).PathAndQuery));
+        Assert.Equal(["1"], log[0]!["Request"]!["Query"]!["limit"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal(200, (int)log[0]!["Response"]!["StatusCode"]!);
+        Assert.Single(JsonNode.Parse((string)log[0]!["Response"]!["Body"]!)!["snapshots"]!.AsArray());
+        Assert.Equal("apicontracts: dynamic datasets", (string?)log[0]!["MappingTitle"]);
+        Assert.Equal((string?)added.Body!["Guid"], (string?)log[1]!["MappingGuid"]);
+        Assert.Equal(201, (int)log[1]!["Response"]!["StatusCode"]!);
+        Assert.Equal(3, log.Select(e => (string?)e!["Guid"]).Distinct().Count());
+
+        Assert.Equal(200, (await Admin("DELETE", "/__admin/requests")).Status);
+        Assert.Empty((await Admin("GET", "/__admin/requests")).Body!.AsArray());
+        Assert.Equal(0, (int)(await Admin("GET", "/__stub/requests")).Body!["total"]!);
+    }
+
+    [Fact]
     public async Task Reset_RestoresStartUpSettings()
     {
         await Admin("POST", "/__stub/reseed", """{"seed": 5}""");

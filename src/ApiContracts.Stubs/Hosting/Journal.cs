@@ -4,6 +4,8 @@ namespace ApiContracts.Stubs.Hosting;
 
 /// <summary>One request the stub answered.</summary>
 /// <param name="Id">A running number, 1 for the first request.</param>
+/// <param name="ReceivedAt">When the request arrived, by the server's clock (live state, never an artifact).</param>
+/// <param name="ClientIp">The caller's address, if known.</param>
 /// <param name="Method">The method.</param>
 /// <param name="Url">Path and query.</param>
 /// <param name="Status">The status answered.</param>
@@ -15,6 +17,8 @@ namespace ApiContracts.Stubs.Hosting;
 /// <param name="ResponseBody">The response body (shown as text, cut at 64 KB).</param>
 public sealed record JournalEntry(
     long Id,
+    DateTimeOffset ReceivedAt,
+    System.Net.IPAddress? ClientIp,
     string Method,
     string Url,
     int Status,
@@ -33,6 +37,7 @@ public sealed record JournalEntry(
         return new JsonObject
         {
             ["id"] = Id,
+            ["receivedAt"] = ReceivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["method"] = Method,
             ["url"] = Url,
             ["status"] = Status,
@@ -45,8 +50,8 @@ public sealed record JournalEntry(
         };
     }
 
-    // Decoded only when the journal is read, never on the request path.
-    private static string Text(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+    /// <summary>The body as text, cut at 64 KB; decoded only when the journal is read, never on the request path.</summary>
+    internal static string Text(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
 }
 
 /// <summary>The last <c>capacity</c> requests, oldest dropped first: bounded memory however long the server runs.</summary>

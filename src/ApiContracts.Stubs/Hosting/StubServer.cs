@@ -28,6 +28,7 @@ namespace ApiContracts.Stubs.Hosting;
 public sealed class StubServer : IDisposable
 {
     private const int CatchAllPriority = 1_000_000;
+    private const string CatchAllTitle = "apicontracts: dynamic datasets";
     private static readonly Guid CatchAllGuid = new("a9c0c7e2-5d1b-4f3e-9b6a-0d2c4e6f8a10");
     private readonly WireMockServer _wireMock;
     private readonly StubAdmin _admin;
@@ -99,7 +100,7 @@ public sealed class StubServer : IDisposable
                 _wireMock.Given(Request.Create().UsingAnyMethod().WithPath(static _ => true))
                     .WithGuid(CatchAllGuid)
                     .AtPriority(CatchAllPriority)
-                    .WithTitle("apicontracts: dynamic datasets")
+                    .WithTitle(CatchAllTitle)
                     .RespondWith(Response.Create().WithCallback(Callback));
             }
 
@@ -117,6 +118,7 @@ public sealed class StubServer : IDisposable
     private async Task Handle(HttpContext context, Func<Task> next)
     {
         var started = Stopwatch.GetTimestamp();
+        var receivedAt = Options.Clock.GetUtcNow();
         var request = context.Request;
         var path = request.Path.Value ?? "/";
         Cors.AddHeaders(context);
@@ -128,8 +130,16 @@ public sealed class StubServer : IDisposable
 
         if (path.StartsWith("/__admin", StringComparison.Ordinal))
         {
+            if (HttpMethods.IsGet(request.Method) && AdminRequestLog.Lists(path))
+            {
+                await AdminRequestLog.ListWithDatasetRequests(context, next, Journal, Url, CatchAllGuid, CatchAllTitle);
+                return;
+            }
+
             await next();
-            if (!HttpMethods.IsGet(request.Method)) RefreshRouting();
+            if (HttpMethods.IsGet(request.Method)) return;
+            RefreshRouting();
+            if (AdminRequestLog.Clears(request.Method, path) && context.Response.StatusCode < 300) Journal.Clear();
             return;
         }
 
@@ -207,7 +217,8 @@ public sealed class StubServer : IDisposable
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var apiId = answer?.ApiId ?? Engine.Routes.Match(path).Select(m => m.Api.Id).FirstOrDefault();
         var headers = request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
-        Journal.Add(id => new JournalEntry(id, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, headers, body, responseBytes));
+        var clientIp = context.Connection.RemoteIpAddress;
+        Journal.Add(id => new JournalEntry(id, receivedAt, clientIp, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, headers, body, responseBytes));
     }
 
     // The WireMock route: a lowest-priority mapping, so a pack's or an override's mapping is tried first.

@@ -17,6 +17,9 @@ public sealed record StubServerOptions
     /// <summary>A WireMock stub pack folder (<c>mappings/</c>, <c>__files/</c>) to load, or null.</summary>
     public string? Pack { get; init; }
 
+    /// <summary>The clock that stamps journal entries; the system clock unless a test pins one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Requests kept in the journal.</summary>
     public int JournalSize { get; init; } = 1000;
 
