@@ -113,7 +113,10 @@ public static class PagingProperties
             {
                 var items = api.Pagination!.Items.TrimStart('/');
                 Assert.Equal(first.Body![items]!.AsArray().Count, reseeded.Body![items]!.AsArray().Count);
-                if (seed != 1 && first.Body[items]!.AsArray().Count > 0) Assert.NotEqual(first.Text, reseeded.Text);
+                // Reseeding changes the data, but a record holds few seed-dependent bits (a ServiceStage snapshot:
+                // only its creation time's jitter, about ten bits), so two seeds may agree on a page of one or two
+                // records by chance. Four records make that chance about one in 10^12.
+                if (seed != 1 && first.Body[items]!.AsArray().Count >= 4) Assert.NotEqual(first.Text, reseeded.Text);
             }
         }
         finally
