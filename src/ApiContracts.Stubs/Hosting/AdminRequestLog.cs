@@ -30,46 +30,28 @@ internal static class AdminRequestLog
     /// </summary>
     public static async Task ListWithDatasetRequests(HttpContext context, Func<Task> next, Journal journal, string baseUrl, Guid mappingGuid, string mappingTitle)
     {
-        var original = context.Response.Body;
-        using var captured = new MemoryStream();
-        context.Response.Body = captured;
-        try
-        {
-            await next();
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-
-        var logged = context.Response.StatusCode == StatusCodes.Status200OK ? ParseArray(captured.ToArray()) : null;
+        var answered = await ResponseCapture.Run(context, next);
+        var logged = context.Response.StatusCode == StatusCodes.Status200OK ? ParseArray(answered) : null;
         if (logged is null)
         {
             // Not the listing we know: pass WireMock's answer on untouched.
-            captured.Position = 0;
-            await captured.CopyToAsync(original, context.RequestAborted);
+            await context.Response.Body.WriteAsync(answered, context.RequestAborted);
             return;
         }
 
-        var merged = new List<(DateTimeOffset At, long Order, JsonNode Entry)>();
-        var items = logged.ToList();
+        // WireMock's entries keep their order among themselves; ours follow them at equal times.
+        var merged = logged.Select((e, i) => (At: LoggedAt(e), Order: (long)i, Entry: e!)).ToList();
         logged.Clear();
-        for (var i = 0; i < items.Count; i++)
-        {
-            merged.Add((LoggedAt(items[i]), i, items[i]!));
-        }
-
-        foreach (var entry in journal.Newest().Where(e => e.Via == "dataset"))
-        {
-            merged.Add((entry.ReceivedAt, items.Count + entry.Id, ToLogEntry(entry, baseUrl, mappingGuid, mappingTitle)));
-        }
+        var after = merged.Count;
+        merged.AddRange(journal.Newest().Where(e => e.Via == JournalEntry.ViaDataset)
+            .Select(e => (e.ReceivedAt, after + e.Id, (JsonNode)ToLogEntry(e, baseUrl, mappingGuid, mappingTitle))));
 
         var list = new JsonArray();
         foreach (var (_, _, entry) in merged.OrderBy(m => m.At).ThenBy(m => m.Order).TakeLast(journal.Capacity)) list.Add(entry);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(list);
         context.Response.ContentType = StubResponse.JsonContentType;
         context.Response.ContentLength = bytes.Length;
-        await original.WriteAsync(bytes, context.RequestAborted);
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
     private static JsonArray? ParseArray(byte[] body)

@@ -29,6 +29,12 @@ public sealed record JournalEntry(
     byte[] RequestBody,
     byte[] ResponseBody)
 {
+    /// <summary>The <see cref="Via"/> of a request the stub engine answered on the fast path.</summary>
+    public const string ViaDataset = "dataset";
+
+    /// <summary>The <see cref="Via"/> of a request WireMock.Net answered (a pack, an override, or the catch-all mapping).</summary>
+    public const string ViaWireMock = "wiremock";
+
     /// <summary>The entry as JSON for <c>GET /__stub/requests</c>.</summary>
     public JsonObject ToJson()
     {

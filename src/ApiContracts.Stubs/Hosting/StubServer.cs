@@ -174,30 +174,17 @@ public sealed class StubServer : IDisposable
 
         StubResponse? answer = null;
         byte[] responseBytes = [];
-        var via = "dataset";
+        var via = JournalEntry.ViaDataset;
         if (settings.FaultRate > 0 && random.Chance(settings.FaultRate))
         {
             answer = Engine.Fault(stub);
         }
         else if (_throughWireMock)
         {
-            via = "wiremock";
+            via = JournalEntry.ViaWireMock;
             request.Body = new MemoryStream(body);
-            var original = context.Response.Body;
-            using var captured = new MemoryStream();
-            context.Response.Body = captured;
-            try
-            {
-                await next();
-            }
-            finally
-            {
-                context.Response.Body = original;
-            }
-
-            captured.Position = 0;
-            await captured.CopyToAsync(original, context.RequestAborted);
-            responseBytes = captured.ToArray();
+            responseBytes = await ResponseCapture.Run(context, next);
+            await context.Response.Body.WriteAsync(responseBytes, context.RequestAborted);
         }
         else
         {
