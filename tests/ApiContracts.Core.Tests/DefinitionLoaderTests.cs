@@ -92,4 +92,42 @@ public class DefinitionLoaderTests
         Assert.Contains(ex.Problems, p => p.Message.Contains("'method' is 'FETCH'", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Message.Contains("'provider' is 'aws'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Load_RequiredWhenInsideArrayItems_IsRejected()
+    {
+        var yaml = Valid.Replace(
+            "              hint: created-epoch-millis\n",
+            "              hint: created-epoch-millis\n              required_when: {field: /count, in: [\"1\"]}\n",
+            StringComparison.Ordinal);
+        Assert.NotEqual(Valid, yaml);
+
+        var problem = Assert.Single(Broken(yaml).Problems);
+
+        Assert.Contains("'required_when' is not allowed inside array items", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("'create_time'", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("contracts/apis/servicestage-instance-snapshots.yaml", problem.Location.File);
+        Assert.Equal(LineOf(yaml, "required_when: {field: /count"), problem.Location.Line);
+    }
+
+    [Theory]
+    [InlineData("  - status: 200", "  - status: 4294967496", "'status' is 4294967496")]
+    [InlineData("        min_length: 1", "        min_length: 4294967297", "'min_length' is 4294967297")]
+    [InlineData("        min_length: 1", "        min_length: -2147483649", "'min_length' is -2147483649")]
+    public void Load_WholeNumberBeyondInt_IsRejected(string from, string to, string message)
+    {
+        var yaml = ReplaceFirst(Valid, from, to);
+
+        var problem = Assert.Single(Broken(yaml).Problems, p => p.Message.Contains(message, StringComparison.Ordinal));
+
+        Assert.Contains("outside the whole numbers allowed", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(LineOf(yaml, to.Trim()), problem.Location.Line);
+    }
+
+    private static string ReplaceFirst(string text, string from, string to)
+    {
+        var at = text.IndexOf(from + "\n", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{from}' is not in the definition");
+        return string.Concat(text.AsSpan(0, at), to, text.AsSpan(at + from.Length));
+    }
 }

@@ -26,7 +26,6 @@ public class SchemaValidityTests
         var api = Repo.Catalog.Api(apiId);
         var source = FixtureSource.For(Repo.Catalog, apiId, new GeneratorOptions { Locale = locale });
         var dataset = Dataset.ForKnownParent(api, null, 42, 10_000);
-        var checkedRecords = 0;
         for (var start = 0; start < dataset.Size; start += 100)
         {
             var records = Enumerable.Range(start, 100).Select(i => source.Record(dataset, i)).ToList();
@@ -44,11 +43,7 @@ public class SchemaValidityTests
                     Assert.Empty(Repo.Catalog.Validate(apiId, "response.200", record["response"]));
                 }
             }
-
-            checkedRecords += records.Count;
         }
-
-        Assert.Equal(10_000, checkedRecords);
     }
 
     public static TheoryData<string, string> EdgeCases()

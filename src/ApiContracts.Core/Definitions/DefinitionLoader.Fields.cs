@@ -20,14 +20,15 @@ public static partial class DefinitionLoader
             return new FieldTable(caption, fields, examples);
         }
 
-        private List<FieldDef> ReadFields(YamlMapping map, string what, bool requireMandatory)
+        // inItems: the table belongs to an array's items, at any depth.
+        private List<FieldDef> ReadFields(YamlMapping map, string what, bool requireMandatory, bool inItems = false)
         {
             var fields = new List<FieldDef>();
             var names = new HashSet<string>(StringComparer.Ordinal);
             if (!map.Has("fields")) sink.Report(map.Location, $"{what}: missing required key 'fields'");
             foreach (var node in map.Sequence("fields"))
             {
-                var field = ReadField(YamlMapping.Of(node, sink, $"a row of {what}"), what, named: true, requireMandatory);
+                var field = ReadField(YamlMapping.Of(node, sink, $"a row of {what}"), what, named: true, requireMandatory, inItems);
                 if (field is null) continue;
                 if (!names.Add(field.Name)) sink.Report(field.Location, $"{what}: the row '{field.Name}' appears twice");
                 fields.Add(field);
@@ -36,7 +37,7 @@ public static partial class DefinitionLoader
             return fields;
         }
 
-        private FieldDef? ReadField(YamlMapping? map, string what, bool named, bool requireMandatory)
+        private FieldDef? ReadField(YamlMapping? map, string what, bool named, bool requireMandatory, bool inItems)
         {
             if (map is null) return null;
             var at = map.Location;
@@ -57,10 +58,10 @@ public static partial class DefinitionLoader
                 Default = map.Node("default") is { } d ? ReadValue(d, type, where, "default") : null,
                 Minimum = map.OptionalDecimal("minimum"),
                 Maximum = map.OptionalDecimal("maximum"),
-                MinLength = (int?)map.OptionalLong("min_length"),
-                MaxLength = (int?)map.OptionalLong("max_length"),
-                MinItems = (int?)map.OptionalLong("min_items"),
-                MaxItems = (int?)map.OptionalLong("max_items"),
+                MinLength = map.OptionalInt("min_length"),
+                MaxLength = map.OptionalInt("max_length"),
+                MinItems = map.OptionalInt("min_items"),
+                MaxItems = map.OptionalInt("max_items"),
                 Pattern = ReadPattern(map, where),
                 Format = map.Has("format") ? OneOf(map, "format", Formats) : null,
                 Hint = map.OptionalString("hint"),
@@ -70,11 +71,18 @@ public static partial class DefinitionLoader
                 Assumptions = ReadAssumptionRefs(map),
             };
 
+            // The schema states required_when rules on the top-level object; it cannot state one
+            // for each element of an array.
+            if (inItems && constraints.RequiredWhen is not null)
+            {
+                sink.Report(map.Node("required_when"), $"{where}: 'required_when' is not allowed inside array items (the schema cannot enforce it there)");
+            }
+
             FieldDef? items = null;
             if (map.Node("items") is { } itemsNode)
             {
                 if (type != FieldType.Array) sink.Report(itemsNode, $"{where}: 'items' is only allowed on arrays");
-                items = ReadField(YamlMapping.Of(itemsNode, sink, $"{where} items"), where, named: false, requireMandatory: false);
+                items = ReadField(YamlMapping.Of(itemsNode, sink, $"{where} items"), where, named: false, requireMandatory: false, inItems: true);
             }
             else if (type == FieldType.Array)
             {
@@ -86,7 +94,7 @@ public static partial class DefinitionLoader
             {
                 if (type != FieldType.Object) sink.Report(map.Node("fields"), $"{where}: 'fields' is only allowed on objects");
                 var caption = map.OptionalString("table") ?? string.Empty;
-                nested = new FieldTable(caption, ReadFields(map, where, requireMandatory), []);
+                nested = new FieldTable(caption, ReadFields(map, where, requireMandatory, inItems), []);
             }
             else
             {

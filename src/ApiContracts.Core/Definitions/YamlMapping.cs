@@ -91,6 +91,15 @@ internal sealed class YamlMapping
         return null;
     }
 
+    /// <summary>A whole number that must fit in an <see cref="int"/>; reports it otherwise.</summary>
+    public int? OptionalInt(string key)
+    {
+        var value = OptionalLong(key);
+        if (value is null or (>= int.MinValue and <= int.MaxValue)) return (int?)value;
+        _sink.Report(Node(key), $"'{key}' is {value}, outside the whole numbers allowed ({int.MinValue} to {int.MaxValue})");
+        return null;
+    }
+
     public decimal? OptionalDecimal(string key)
     {
         var text = OptionalScalar(key, out var node);
@@ -108,7 +117,7 @@ internal sealed class YamlMapping
             return 0;
         }
 
-        return (int)(OptionalLong(key) ?? 0);
+        return OptionalInt(key) ?? 0;
     }
 
     public IReadOnlyList<string> Strings(string key)

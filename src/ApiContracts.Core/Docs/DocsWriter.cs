@@ -34,7 +34,7 @@ public static class DocsWriter
         foreach (var (part, table) in api.Request.Parts())
         {
             md.Append("### ").Append(part).Append(" (").Append(table.Caption).Append(")\n\n");
-            Table(md, table, mandatoryColumn: true);
+            Table(md, table);
             Examples(md, table.Examples);
         }
 
@@ -47,7 +47,7 @@ public static class DocsWriter
             if (response.Body is { } body)
             {
                 if (body.Caption.Length > 0) md.Append("Table: ").Append(body.Caption).Append("\n\n");
-                Table(md, body, mandatoryColumn: true);
+                Table(md, body);
             }
             else if (response.Error is { } error)
             {
@@ -65,7 +65,7 @@ public static class DocsWriter
             md.Append("The body is one wrapper object, named one of ").Append(string.Join(", ", api.Errors.Envelopes.Select(e => $"`{e}`"))).Append(", holding:\n\n");
         }
 
-        Table(md, api.Errors.Fields, mandatoryColumn: true);
+        Table(md, api.Errors.Fields);
         Examples(md, api.Errors.Examples);
 
         if (api.Pagination is { } paging)
@@ -140,13 +140,13 @@ public static class DocsWriter
 
     private static void Row(StringBuilder md, string name, string value) => md.Append("| ").Append(name).Append(" | ").Append(Cell(value)).Append(" |\n");
 
-    private static void Table(StringBuilder md, FieldTable table, bool mandatoryColumn)
+    private static void Table(StringBuilder md, FieldTable table)
     {
-        md.Append(mandatoryColumn ? "| name | mandatory | type | constraints | description |\n|---|---|---|---|---|\n" : "| name | type | constraints | description |\n|---|---|---|---|\n");
+        md.Append("| name | mandatory | type | constraints | description |\n|---|---|---|---|---|\n");
         foreach (var (name, field) in Flatten(table, string.Empty))
         {
             md.Append("| `").Append(name).Append("` | ");
-            if (mandatoryColumn) md.Append(field.Mandatory ? "yes" : "no").Append(" | ");
+            md.Append(field.Mandatory ? "yes" : "no").Append(" | ");
             md.Append(TypeWords(field)).Append(" | ").Append(Cell(string.Join("; ", Constraints(field)))).Append(" | ").Append(Cell(field.Description)).Append(" |\n");
         }
 

@@ -14,10 +14,7 @@ public sealed class ArtifactSet
     /// <summary>The files, by path relative to the repository root (forward slashes).</summary>
     public IReadOnlyDictionary<string, string> Files => _files;
 
-    /// <summary>The folders this set owns: files in them that the set lacks are stale and removed.</summary>
-    public IEnumerable<string> OwnedFolders => _owned;
-
-    /// <summary>Declares a folder as wholly generated.</summary>
+    /// <summary>Declares a folder as wholly generated: files in it that the set lacks are stale and removed.</summary>
     public void Own(string folder) => _owned.Add(folder.TrimEnd('/'));
 
     /// <summary>Adds a file; a path may be added once.</summary>

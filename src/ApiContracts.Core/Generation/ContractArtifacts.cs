@@ -19,14 +19,17 @@ public static class ContractArtifacts
         ArgumentNullException.ThrowIfNull(catalog);
         set.Own(SchemaFolder);
         set.Own(DocsFolder);
-        foreach (var schema in catalog.Schemas)
+        var schemas = catalog.Schemas.ToList();
+        foreach (var schema in schemas)
         {
             set.Add($"{SchemaFolder}/{schema.FileName}", CanonicalJson.Write(schema.Schema));
         }
 
+        // Sorted once; each API's group keeps that order.
+        var byApi = schemas.ToLookup(s => s.ApiId, StringComparer.Ordinal);
         foreach (var api in catalog.Apis)
         {
-            set.Add($"{DocsFolder}/{api.Id}.md", DocsWriter.Page(api, catalog.Schemas.Where(s => s.ApiId == api.Id)));
+            set.Add($"{DocsFolder}/{api.Id}.md", DocsWriter.Page(api, byApi[api.Id]));
         }
 
         set.Add($"{DocsFolder}/README.md", DocsWriter.Index(catalog.Apis));

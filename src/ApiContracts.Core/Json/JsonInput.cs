@@ -45,7 +45,8 @@ public static class JsonInput
     {
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
-        MaxDepth = 128,
+        // 64 is the limit payloads have always had: the earlier second parse used the default of 64.
+        MaxDepth = 64,
         AllowDuplicateProperties = false,
     };
 
@@ -56,8 +57,8 @@ public static class JsonInput
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            using var document = JsonDocument.Parse(text, Strict);
-            return JsonNode.Parse(document.RootElement.GetRawText());
+            // One parse: JsonNode.Parse applies the same options, duplicate keys included.
+            return JsonNode.Parse(text, documentOptions: Strict);
         }
         catch (JsonException ex)
         {

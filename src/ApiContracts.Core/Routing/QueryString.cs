@@ -17,15 +17,6 @@ public static class QueryString
         return result;
     }
 
-    private static string Decode(string text)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(text.Replace('+', ' '));
-        }
-        catch (UriFormatException)
-        {
-            return text;
-        }
-    }
+    // Malformed escapes (%zz, a lone %) are kept as they are; UnescapeDataString does not throw for them.
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ApiContracts.Core.Schemas;
 
 namespace ApiContracts.Core.Validation;
 
@@ -21,7 +22,7 @@ public static partial class Formats
     /// <summary>RFC 3339 date-time: a zone is required and every field must be in range.</summary>
     public static bool IsDateTime(string text)
     {
-        if (!DateTimePattern().IsMatch(text)) return false;
+        if (!DateTimeRegex().IsMatch(text)) return false;
         var normal = text.ToUpperInvariant();
         return DateTimeOffset.TryParse(normal, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _)
             && int.Parse(normal.AsSpan(5, 2), CultureInfo.InvariantCulture) is >= 1 and <= 12;
@@ -40,8 +41,9 @@ public static partial class Formats
         }
     }
 
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$")]
-    private static partial Regex DateTimePattern();
+    // The same pattern the schemas carry, so both checks agree.
+    [GeneratedRegex(SchemaBuilder.DateTimePattern)]
+    private static partial Regex DateTimeRegex();
 
     [GeneratedRegex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     private static partial Regex UuidPattern();

@@ -22,7 +22,7 @@ public sealed partial class SchemaValidator
         foreach (var (name, member) in o)
         {
             var matched = false;
-            if (properties?[name] is { } ps || properties?.ContainsKey(name) == true)
+            if (properties?.ContainsKey(name) == true)
             {
                 matched = true;
                 Check(properties![name], member, Child(at, name), errors);
