@@ -2,6 +2,7 @@ using System.CommandLine;
 using ApiContracts.Cli.Commands;
 using ApiContracts.Core.Definitions;
 using ApiContracts.Core.Json;
+using ApiContracts.Pact.Interop;
 using Spectre.Console;
 
 namespace ApiContracts.Cli;
@@ -51,7 +52,7 @@ public static class CliApp
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>Runs a command body, turning the expected failures into a message and exit code 2.</summary>
+    /// <summary>Runs a command body, turning the expected failures (bad definitions, input or files, engine refusals) into a message and exit code 2.</summary>
     internal static int Guard(CliContext context, Func<int> body)
     {
         try
@@ -69,7 +70,8 @@ public static class CliApp
             context.Fail(ex.Message);
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException or FormatException)
+        // The Pact engine refuses bad input too: a port in use, a pact it cannot read.
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException or FormatException or PactEngineException)
         {
             context.Fail(ex.Message);
             return ExitCodes.BadInput;

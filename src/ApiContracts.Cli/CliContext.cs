@@ -9,7 +9,6 @@ public sealed class CliContext
     public CliContext(TextWriter output, TextWriter error, TextReader input)
     {
         Output = output;
-        Error = error;
         Input = input;
         Out = Console(output);
         Err = Console(error);
@@ -17,9 +16,6 @@ public sealed class CliContext
 
     /// <summary>Standard output.</summary>
     public TextWriter Output { get; }
-
-    /// <summary>Standard error.</summary>
-    public TextWriter Error { get; }
 
     /// <summary>Standard input (for <c>-</c> arguments).</summary>
     public TextReader Input { get; }

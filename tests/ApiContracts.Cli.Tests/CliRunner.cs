@@ -3,8 +3,6 @@ namespace ApiContracts.Cli.Tests;
 /// <summary>Runs the command line in-process and captures what it prints.</summary>
 internal static class CliRunner
 {
-    public static string RepoRoot => ApiContracts.Core.Tests.Repo.Root;
-
     public static (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args)
     {
         using var output = new StringWriter();
@@ -15,15 +13,6 @@ internal static class CliRunner
     }
 
     public static (int Exit, string Out, string Err) Run(params string[] args) => RunWithInput(string.Empty, args);
-
-    public static string TempRepo()
-    {
-        var temp = Path.Combine(Path.GetTempPath(), "apicontracts-cli-tests", Path.GetRandomFileName());
-        var apis = Path.Combine(temp, "contracts", "apis");
-        Directory.CreateDirectory(apis);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot, "contracts", "apis"))) File.Copy(file, Path.Combine(apis, Path.GetFileName(file)));
-        return temp;
-    }
 
     public static string WriteTemp(string content)
     {

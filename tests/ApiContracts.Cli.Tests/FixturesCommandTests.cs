@@ -1,3 +1,4 @@
+using ApiContracts.Core.Tests;
 using static ApiContracts.Cli.Tests.CliRunner;
 
 namespace ApiContracts.Cli.Tests;
@@ -13,7 +14,7 @@ public sealed class FixturesCommandTests : IDisposable
     {
         var path = Path.Combine(_folder, "out.csv");
 
-        var (exit, output, _) = Run("fixtures", "--root", RepoRoot, "--api", "pai-dsw-instance-snapshots", "--count", "40", "--seed", "9", "--format", "csv", "--shard", "2/4", "--out", path);
+        var (exit, output, _) = Run("fixtures", "--root", Repo.Root, "--api", "pai-dsw-instance-snapshots", "--count", "40", "--seed", "9", "--format", "csv", "--shard", "2/4", "--out", path);
 
         Assert.Equal(0, exit);
         Assert.Contains("wrote 10 pai-dsw-instance-snapshots records [10, 20) of 40", output, StringComparison.Ordinal);
@@ -25,7 +26,7 @@ public sealed class FixturesCommandTests : IDisposable
     {
         var path = Path.Combine(_folder, "out.ndjson");
 
-        var (exit, _, _) = Run("fixtures", "--root", RepoRoot, "--api", "servicestage-instance-snapshots", "--count", "3", "--parent", "5c7e9a1d-3b2f-4d6a-8e0c-9f1b2a3c4d5e", "--locale", "zh_CN", "--out", path);
+        var (exit, _, _) = Run("fixtures", "--root", Repo.Root, "--api", "servicestage-instance-snapshots", "--count", "3", "--parent", "5c7e9a1d-3b2f-4d6a-8e0c-9f1b2a3c4d5e", "--locale", "zh_CN", "--out", path);
 
         Assert.Equal(0, exit);
         Assert.All(File.ReadAllLines(path), line => Assert.Contains("5c7e9a1d-3b2f-4d6a-8e0c-9f1b2a3c4d5e", line, StringComparison.Ordinal));
@@ -43,7 +44,7 @@ public sealed class FixturesCommandTests : IDisposable
     {
         var path = Path.Combine(_folder, "out.json");
 
-        var (exit, _, error) = Run(["fixtures", "--root", RepoRoot, "--out", path, .. args]);
+        var (exit, _, error) = Run(["fixtures", "--root", Repo.Root, "--out", path, .. args]);
 
         Assert.Equal(2, exit);
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -55,7 +56,7 @@ public sealed class FixturesCommandTests : IDisposable
     {
         var path = Path.Combine(_folder, "missing-folder", "out.json");
 
-        var (exit, _, error) = Run("fixtures", "--root", RepoRoot, "--api", "evs-snapshots-detail", "--count", "5", "--out", path);
+        var (exit, _, error) = Run("fixtures", "--root", Repo.Root, "--api", "evs-snapshots-detail", "--count", "5", "--out", path);
 
         Assert.Equal(2, exit);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);

@@ -1,10 +1,11 @@
+using ApiContracts.Core.Tests;
 using static ApiContracts.Cli.Tests.CliRunner;
 
 namespace ApiContracts.Cli.Tests;
 
 public sealed class GenerateTests : IDisposable
 {
-    private readonly string _root = TempRepo();
+    private readonly string _root = Repo.CopyToTemp();
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 

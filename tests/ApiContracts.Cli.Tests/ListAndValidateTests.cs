@@ -1,3 +1,4 @@
+using ApiContracts.Core.Tests;
 using static ApiContracts.Cli.Tests.CliRunner;
 
 namespace ApiContracts.Cli.Tests;
@@ -7,7 +8,7 @@ public class ListAndValidateTests
     [Fact]
     public void List_ShowsTheFiveApis()
     {
-        var (exit, output, error) = Run("list", "--root", RepoRoot);
+        var (exit, output, error) = Run("list", "--root", Repo.Root);
 
         Assert.True(exit == 0, error);
         foreach (var id in new[] { "servicestage-instance-snapshots", "servicestage-instance-action", "pai-dsw-instance-snapshots", "servicestage-config-histories", "evs-snapshots-detail" })
@@ -21,7 +22,7 @@ public class ListAndValidateTests
     {
         var file = WriteTemp("""{"action": "scale", "parameters": {"replica": 4}}""");
 
-        var (exit, output, _) = Run("validate", "--root", RepoRoot, "--api", "servicestage-instance-action", "--request", "body", file);
+        var (exit, output, _) = Run("validate", "--root", Repo.Root, "--api", "servicestage-instance-action", "--request", "body", file);
 
         Assert.Equal(0, exit);
         Assert.StartsWith("valid:", output, StringComparison.Ordinal);
@@ -30,7 +31,7 @@ public class ListAndValidateTests
     [Fact]
     public void Validate_ScaleWithoutReplica_ExitsOneNamingThePointer()
     {
-        var (exit, output, _) = RunWithInput("""{"action": "scale", "parameters": {}}""", "validate", "--root", RepoRoot, "--api", "servicestage-instance-action", "--request", "body", "-");
+        var (exit, output, _) = RunWithInput("""{"action": "scale", "parameters": {}}""", "validate", "--root", Repo.Root, "--api", "servicestage-instance-action", "--request", "body", "-");
 
         Assert.Equal(1, exit);
         Assert.Contains("/parameters/replica: required property is missing", output, StringComparison.Ordinal);
@@ -39,7 +40,7 @@ public class ListAndValidateTests
     [Fact]
     public void Validate_ResponseWithSeveralErrors_PrintsOneLineEach()
     {
-        var (exit, output, _) = RunWithInput("""{"count": "two", "snapshots": [{"version": 1}]}""", "validate", "--root", RepoRoot, "--api", "servicestage-instance-snapshots", "--response", "200", "-");
+        var (exit, output, _) = RunWithInput("""{"count": "two", "snapshots": [{"version": 1}]}""", "validate", "--root", Repo.Root, "--api", "servicestage-instance-snapshots", "--response", "200", "-");
 
         Assert.Equal(1, exit);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -51,7 +52,7 @@ public class ListAndValidateTests
     [Fact]
     public void Validate_MalformedJson_ExitsTwoWithLineAndColumn()
     {
-        var (exit, _, error) = RunWithInput("{\n  \"count\": 1,\n  \"snapshots\": [,]\n}", "validate", "--root", RepoRoot, "--api", "servicestage-instance-snapshots", "--response", "200", "-");
+        var (exit, _, error) = RunWithInput("{\n  \"count\": 1,\n  \"snapshots\": [,]\n}", "validate", "--root", Repo.Root, "--api", "servicestage-instance-snapshots", "--response", "200", "-");
 
         Assert.Equal(2, exit);
         Assert.Contains("<stdin>:3:", error, StringComparison.Ordinal);
@@ -70,7 +71,7 @@ public class ListAndValidateTests
     [InlineData("frobnicate")]
     public void BadUsage_ExitsTwoWithAMessage(params string[] args)
     {
-        var (exit, _, error) = RunWithInput("{}", [.. args, "--root", RepoRoot]);
+        var (exit, _, error) = RunWithInput("{}", [.. args, "--root", Repo.Root]);
 
         Assert.Equal(2, exit);
         Assert.Contains("error:", error, StringComparison.Ordinal);
@@ -80,7 +81,7 @@ public class ListAndValidateTests
     [Fact]
     public void UnknownApi_ListsTheKnownIds()
     {
-        var (_, _, error) = RunWithInput("{}", "validate", "--root", RepoRoot, "--api", "evs", "--response", "200", "-");
+        var (_, _, error) = RunWithInput("{}", "validate", "--root", Repo.Root, "--api", "evs", "--response", "200", "-");
 
         Assert.Contains("unknown API 'evs'", error, StringComparison.Ordinal);
         Assert.Contains("evs-snapshots-detail", error, StringComparison.Ordinal);

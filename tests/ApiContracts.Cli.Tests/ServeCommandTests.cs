@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ApiContracts.Core.Tests;
 
 namespace ApiContracts.Cli.Tests;
 
@@ -9,7 +10,7 @@ public class ServeCommandTests
     public async Task Serve_PrintsTheBanner_AnswersOverHttp_AndStopsCleanlyOnSigint()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "7", "--root", CliRunner.RepoRoot])
+        var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "7", "--root", Repo.Root])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -53,7 +54,7 @@ public class ServeCommandTests
     public void Serve_BadOptions_ExitTwoNamingTheOption(string option, string value, string words)
     {
         string[] port = option == "--port" ? [] : ["--port", "0"];
-        var (exit, _, error) = CliRunner.Run(["serve", "--root", CliRunner.RepoRoot, .. port, option, value]);
+        var (exit, _, error) = CliRunner.Run(["serve", "--root", Repo.Root, .. port, option, value]);
 
         Assert.Equal(2, exit);
         Assert.Contains(words, error, StringComparison.Ordinal);
@@ -66,7 +67,7 @@ public class MockCommandTests
     public async Task Mock_ServesThePact_AndReportsMissingRequestsOnSigint()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
-        var pact = Path.Combine(CliRunner.RepoRoot, "contracts", "pacts", "apicontracts-reference-evs.json");
+        var pact = Path.Combine(Repo.Root, "contracts", "pacts", "apicontracts-reference-evs.json");
         var start = new ProcessStartInfo("dotnet", [dll, "mock", "--pact", pact, "--port", "0"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         try

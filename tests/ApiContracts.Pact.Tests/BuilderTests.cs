@@ -78,4 +78,15 @@ public class BuilderTests
         Assert.Contains("missing-request", ex.Message, StringComparison.Ordinal);
         Assert.Equal("http://127.0.0.1:1234", server.Url);
     }
+
+    [Fact]
+    public void PactFileLoader_FreesThePact_WhenAnInteractionIsMalformed()
+    {
+        var driver = new RecordingDriver();
+        var pact = JsonNode.Parse("""{"consumer": {"name": "c"}, "provider": {"name": "p"}, "interactions": [{"description": "no request"}]}""")!;
+
+        Assert.Throws<FormatException>(() => PactFileLoader.Load(pact, driver));
+
+        Assert.Equal("free", driver.Calls[^1]);
+    }
 }

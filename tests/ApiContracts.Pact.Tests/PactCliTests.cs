@@ -6,17 +6,21 @@ using ApiContracts.Stubs.Hosting;
 
 namespace ApiContracts.Pact.Tests;
 
+/// <summary>One stub server for the class: the verifier only reads from it.</summary>
+public sealed class PactCliStub : IDisposable
+{
+    public StubServer Server { get; } = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0 });
+
+    public void Dispose() => Server.Dispose();
+}
+
 /// <summary>The Pact CLI's verifier (a separate engine build, fetched from npm by the build) accepts pacts our binding writes.</summary>
-public sealed class PactCliTests : IDisposable
+public sealed class PactCliTests(PactCliStub fixture) : IClassFixture<PactCliStub>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("apicontracts-pact-cli").FullName;
-    private readonly StubServer _stub = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0 });
+    private readonly StubServer _stub = fixture.Server;
 
-    public void Dispose()
-    {
-        _stub.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string WritePact(JsonNode count)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ApiContracts.Core;
-using ApiContracts.Core.Json;
 using ApiContracts.Pact.Contracts;
 
 namespace ApiContracts.Cli.Commands;
@@ -19,8 +18,7 @@ internal static class CheckConsumerCommand
         command.SetAction(parsed => CliApp.Guard(context, () =>
         {
             var file = parsed.GetValue(pact)!;
-            if (!File.Exists(file)) throw new FileNotFoundException($"{file}: no such pact file");
-            var document = JsonInput.Parse(File.ReadAllText(file), file) ?? throw new FormatException($"{file}: not a pact");
+            var document = CliInput.ReadPact(file, file);
             var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
             var problems = new ConsumerPactChecker(catalog).Check(document);
             var interactions = document["interactions"]!.AsArray().Count;

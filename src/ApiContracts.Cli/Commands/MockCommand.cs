@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
-using ApiContracts.Core.Json;
 using ApiContracts.Pact.Builder;
 using Spectre.Console;
 
@@ -21,18 +19,20 @@ internal static class MockCommand
 
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(context, () =>
         {
+            var listen = parsed.GetValue(port);
+            if (listen is < 0 or > 65535)
+            {
+                context.Fail($"port {listen}: must be 0..65535");
+                return ExitCodes.BadInput;
+            }
+
             var file = parsed.GetValue(pact)!;
-            if (!File.Exists(file)) throw new FileNotFoundException($"--pact {file}: no such file");
-            var document = JsonInput.Parse(File.ReadAllText(file), file) ?? throw new FormatException($"{file}: not a pact");
+            var document = CliInput.ReadPact(file, $"--pact {file}");
             using var builder = PactFileLoader.Load(document);
-            using var server = builder.StartMockServer(parsed.GetValue(host)!, parsed.GetValue(port));
+            using var server = builder.StartMockServer(parsed.GetValue(host)!, listen);
             context.Output.WriteLine($"Pact mock server for {builder.Consumer} -> {builder.Provider} ({document["interactions"]!.AsArray().Count} interactions) listening on {server.Url}");
             context.Output.WriteLine("Press Ctrl+C to stop and see what was matched.");
-            using var stop = new ManualResetEventSlim();
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
-            using var registration = cancel.Register(stop.Set);
-            stop.Wait(CancellationToken.None);
+            StopSignal.Wait(cancel);
             if (server.Matched)
             {
                 context.Output.WriteLine("mock: every expected request arrived, and nothing else");

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using ApiContracts.Core;
 using ApiContracts.Stubs.Engine;
 using ApiContracts.Stubs.Hosting;
@@ -54,13 +53,9 @@ internal static class ServeCommand
                 return ExitCodes.BadInput;
             }
 
-            using var stop = new ManualResetEventSlim();
             using var server = StubServer.Start(catalog, options);
             Banner(context, server, catalog);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
-            using var registration = cancel.Register(stop.Set);
-            stop.Wait(CancellationToken.None);
+            StopSignal.Wait(cancel);
             context.Output.WriteLine("stub server: stopping");
             return ExitCodes.Ok;
         })));

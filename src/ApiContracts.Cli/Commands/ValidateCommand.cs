@@ -36,7 +36,7 @@ internal static class ValidateCommand
             var apiId = parsed.GetValue(api)!;
             var part = requestPart is not null ? $"request.{requestPart}" : $"response.{status!.Value.ToString(CultureInfo.InvariantCulture)}";
             var source = parsed.GetValue(file)!;
-            var text = source == "-" ? context.Input.ReadToEnd() : ReadFile(source);
+            var text = source == "-" ? context.Input.ReadToEnd() : CliInput.ReadText(source, $"{source}: no such file");
             var payload = JsonInput.Parse(text, source == "-" ? "<stdin>" : source);
             var errors = catalog.Validate(apiId, part, payload);
             if (errors.Count == 0)
@@ -50,11 +50,5 @@ internal static class ValidateCommand
             return ExitCodes.Invalid;
         }));
         return command;
-    }
-
-    private static string ReadFile(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file");
-        return File.ReadAllText(path);
     }
 }

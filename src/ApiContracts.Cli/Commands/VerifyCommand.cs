@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Generation;
 using ApiContracts.Core.Json;
-using ApiContracts.Pact.Interop;
 using ApiContracts.Pact.Verification;
 using Spectre.Console;
 
@@ -42,17 +41,7 @@ internal static class VerifyCommand
             var sources = parsed.GetValue(pacts) is { Length: > 0 } given
                 ? given
                 : [Path.Combine(RepositoryRoot.Find(parsed.GetValue(rootOption)), "contracts", "pacts")];
-            VerificationResult result;
-            try
-            {
-                result = ProviderVerifier.Verify(new VerificationOptions(url, sources, stateUrl, TimeSpan.FromMilliseconds(parsed.GetValue(timeout))));
-            }
-            catch (PactEngineException ex)
-            {
-                context.Fail(ex.Message);
-                return ExitCodes.BadInput;
-            }
-
+            var result = ProviderVerifier.Verify(new VerificationOptions(url, sources, stateUrl, TimeSpan.FromMilliseconds(parsed.GetValue(timeout))));
             foreach (var group in result.Interactions.GroupBy(i => i.Pact))
             {
                 context.Output.WriteLine($"{Path.GetFileName(group.Key)} ({group.First().Provider})");

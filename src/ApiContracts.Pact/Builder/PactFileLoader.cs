@@ -15,10 +15,15 @@ public static class PactFileLoader
         var interactions = pact["interactions"] as JsonArray ?? throw new FormatException("not a pact: no interactions");
         var version = (string?)pact["metadata"]?["pactSpecification"]?["version"] ?? (string?)pact["metadata"]?["pact-specification"]?["version"] ?? "2.0.0";
         var builder = new PactBuilder(consumer, provider, version.StartsWith('4') ? PactSpecification.V4 : PactSpecification.V3, driver);
-        foreach (var interaction in interactions.OfType<JsonObject>())
+        try
         {
-            if ((string?)interaction["type"] is { } type && type != "Synchronous/HTTP") continue;
-            Add(builder, interaction);
+            foreach (var interaction in PactDocument.HttpInteractions(interactions)) Add(builder, interaction);
+        }
+        catch
+        {
+            // A malformed interaction must not leak the engine's pact.
+            builder.Dispose();
+            throw;
         }
 
         return builder;
@@ -32,14 +37,14 @@ public static class PactFileLoader
         var step = builder.UponReceiving(description);
         foreach (var state in States(interaction)) step.Given(state.Name, state.Parameters);
         step.WithRequest((string?)request["method"] ?? "GET", (string?)request["path"] ?? "/");
-        foreach (var (name, value) in Query(request["query"])) step.WithQuery(name, value);
-        foreach (var (name, value) in Headers(request["headers"])) step.WithHeader(name, value);
-        if (Body(request["body"]) is { } requestBody) step.WithJsonBody(requestBody);
-        if (Rules(request["matchingRules"]) is { } requestRules) step.WithMatchingRules(requestRules);
+        foreach (var (name, value) in PactDocument.Query(request["query"])) step.WithQuery(name, JsonValue.Create(value));
+        foreach (var (name, value) in PactDocument.Headers(request["headers"])) step.WithHeader(name, JsonValue.Create(value ?? string.Empty));
+        if (PactDocument.Body(request["body"]) is { } requestBody) step.WithJsonBody(requestBody);
+        if (PactDocument.MatchingRules(request["matchingRules"]) is { } requestRules) step.WithMatchingRules(requestRules.ToJsonString());
         var answer = step.WillRespondWith(response["status"] is JsonValue s ? s.GetValue<int>() : 200);
-        foreach (var (name, value) in Headers(response["headers"])) answer.WithHeader(name, value);
-        if (Body(response["body"]) is { } responseBody) answer.WithJsonBody(responseBody);
-        if (Rules(response["matchingRules"]) is { } responseRules) answer.WithMatchingRules(responseRules);
+        foreach (var (name, value) in PactDocument.Headers(response["headers"])) answer.WithHeader(name, JsonValue.Create(value ?? string.Empty));
+        if (PactDocument.Body(response["body"]) is { } responseBody) answer.WithJsonBody(responseBody);
+        if (PactDocument.MatchingRules(response["matchingRules"]) is { } responseRules) answer.WithMatchingRules(responseRules.ToJsonString());
     }
 
     private static IEnumerable<(string Name, Dictionary<string, JsonNode?> Parameters)> States(JsonObject interaction)
@@ -56,54 +61,5 @@ public static class PactFileLoader
         {
             yield return (single, []);
         }
-    }
-
-    private static IEnumerable<(string, JsonNode)> Query(JsonNode? query)
-    {
-        switch (query)
-        {
-            case JsonObject map:
-                foreach (var (name, values) in map)
-                {
-                    foreach (var value in values is JsonArray a ? a : new JsonArray(values?.DeepClone())) yield return (name, JsonValue.Create(value?.ToString() ?? string.Empty));
-                }
-
-                break;
-            case JsonValue text:
-                foreach (var (name, value) in ApiContracts.Core.Routing.QueryString.Parse(text.GetValue<string>())) yield return (name, JsonValue.Create(value));
-                break;
-        }
-    }
-
-    private static IEnumerable<(string, JsonNode)> Headers(JsonNode? headers)
-    {
-        foreach (var (name, value) in headers as JsonObject ?? [])
-        {
-            yield return (name, JsonValue.Create(value is JsonArray a ? string.Join(", ", a) : value?.ToString() ?? string.Empty));
-        }
-    }
-
-    private static JsonNode? Body(JsonNode? body) =>
-        body is JsonObject o && o.ContainsKey("content") && (o.ContainsKey("contentType") || o.ContainsKey("encoded")) ? o["content"]?.DeepClone() : body?.DeepClone();
-
-    // V2 rules sit beside the parts with "$.body.x" and "$.headers.x" keys; V3/V4 group them by part.
-    private static string? Rules(JsonNode? rules)
-    {
-        if (rules is not JsonObject map || map.Count == 0) return null;
-        if (map.Any(kv => kv.Key.StartsWith("$.", StringComparison.Ordinal)))
-        {
-            var grouped = new JsonObject();
-            foreach (var (key, rule) in map)
-            {
-                var part = key.StartsWith("$.body", StringComparison.Ordinal) ? "body" : key.StartsWith("$.headers", StringComparison.Ordinal) ? "header" : "query";
-                var rest = part == "body" ? "$" + key["$.body".Length..] : key.Split('.').Last();
-                grouped[part] ??= new JsonObject();
-                grouped[part]![rest] = new JsonObject { ["matchers"] = new JsonArray(rule?.DeepClone()) };
-            }
-
-            return grouped.ToJsonString();
-        }
-
-        return map.ToJsonString();
     }
 }

@@ -35,11 +35,7 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
         ArgumentNullException.ThrowIfNull(pact);
         if (pact["interactions"] is not JsonArray interactions) throw new FormatException("not a pact: no 'interactions' array");
         var problems = new List<PactProblem>();
-        foreach (var interaction in interactions.OfType<JsonObject>())
-        {
-            if ((string?)interaction["type"] is { } type && type != "Synchronous/HTTP") continue;
-            problems.AddRange(CheckInteraction(interaction));
-        }
+        foreach (var interaction in PactDocument.HttpInteractions(interactions)) problems.AddRange(CheckInteraction(interaction));
 
         return problems;
     }
@@ -78,7 +74,7 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
         // Pact lets a consumer leave out the fields it does not use; every field it does expect must be one
         // the API sends, with a value the schema allows. So the expectation is validated with the schema's
         // required lists removed and everything else (types, enums, patterns, closed objects) kept.
-        var body = Content(response["body"]);
+        var body = PactDocument.Body(response["body"]);
         if (body is not null)
         {
             foreach (var error in Partial(api.Id, $"response.{status}").Validate(body))
@@ -96,47 +92,24 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
 
     private IEnumerable<string> RequestProblems(ApiDefinition api, JsonObject request)
     {
-        var query = new List<KeyValuePair<string, string>>();
-        switch (request["query"])
-        {
-            case JsonObject map:
-                foreach (var (key, values) in map)
-                {
-                    foreach (var value in values is JsonArray a ? a.Select(v => v?.ToString() ?? string.Empty) : [values?.ToString() ?? string.Empty]) query.Add(new(key, value));
-                }
-
-                break;
-            case JsonValue text:
-                query.AddRange(QueryString.Parse(text.GetValue<string>()));
-                break;
-        }
-
-        foreach (var problem in RequestChecks.Query(catalog, api, query).Problems) yield return problem;
-        var headers = request["headers"] as JsonObject ?? [];
-        string? Header(string n) => headers.FirstOrDefault(h => string.Equals(h.Key, n, StringComparison.OrdinalIgnoreCase)).Value is { } v ? (v is JsonArray a ? string.Join(", ", a) : v.ToString()) : null;
+        foreach (var problem in RequestChecks.Query(catalog, api, PactDocument.Query(request["query"]).ToList()).Problems) yield return problem;
+        var headers = PactDocument.Headers(request["headers"]).ToList();
+        string? Header(string n) => headers.FirstOrDefault(h => string.Equals(h.Name, n, StringComparison.OrdinalIgnoreCase)).Value;
         if (string.IsNullOrWhiteSpace(Header(api.Auth.Header))) yield return $"header '{api.Auth.Header}' is missing: the API answers 401 without it";
         foreach (var problem in RequestChecks.Headers(api, Header)) yield return problem;
         if (api.Request.Body is not null)
         {
-            var body = Content(request["body"]);
+            var body = PactDocument.Body(request["body"]);
             if (body is null) yield return "a JSON body is required";
             else foreach (var error in catalog.Validate(api.Id, "request.body", body)) yield return $"body {(error.Pointer.Length == 0 ? "(root)" : error.Pointer)}: {error.Message}";
         }
     }
 
-    // V3/V4 rules live under response.matchingRules.body; V2 put them under matchingRules with a "$.body" prefix.
+    // V3/V4 rules live under response.matchingRules.body; V2 ones are moved there.
     private static IEnumerable<(string Path, JsonArray Matchers)> BodyRules(JsonObject response)
     {
-        if (response["matchingRules"] is not JsonObject rules) yield break;
-        if (rules["body"] is JsonObject body)
-        {
-            foreach (var (path, rule) in body) yield return (path, rule?["matchers"] as JsonArray ?? []);
-        }
-
-        foreach (var (path, rule) in rules.Where(r => r.Key.StartsWith("$.body", StringComparison.Ordinal)))
-        {
-            yield return ("$" + path["$.body".Length..], rule is JsonObject o && o["matchers"] is JsonArray m ? m : [rule?.DeepClone()]);
-        }
+        if (PactDocument.MatchingRules(response["matchingRules"])?["body"] is not JsonObject body) yield break;
+        foreach (var (path, rule) in body) yield return (path, (rule as JsonObject)?["matchers"] as JsonArray ?? []);
     }
 
     private static IEnumerable<string> MatcherProblems(JsonObject schema, string path, JsonArray matchers)
@@ -243,9 +216,4 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
 
         return tokens;
     }
-
-    // V4 bodies are {"content": ..., "contentType": ...}; V2/V3 bodies are the JSON itself.
-    private static JsonNode? Content(JsonNode? body) =>
-        body is JsonObject o && o.ContainsKey("content") && (o.ContainsKey("contentType") || o.ContainsKey("encoded")) ? o["content"] : body;
-
 }

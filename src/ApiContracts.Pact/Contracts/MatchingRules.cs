@@ -56,16 +56,8 @@ public static class MatchingRules
                 if (field.Items is { } items) Add(items with { Name = string.Empty }, path + "[*]", rules);
                 return;
             case FieldType.Object:
-                if (field.Fields is not null)
-                {
-                    rules[path] = Rule(field.Constraints.Nullable, new JsonObject { ["match"] = "type" });
-                    Walk(field.Fields, path, rules);
-                }
-                else
-                {
-                    rules[path] = Rule(field.Constraints.Nullable, new JsonObject { ["match"] = "type" });
-                }
-
+                rules[path] = Rule(field.Constraints.Nullable, new JsonObject { ["match"] = "type" });
+                if (field.Fields is not null) Walk(field.Fields, path, rules);
                 return;
             default:
                 rules[path] = Rule(field.Constraints.Nullable, Leaf(field));
@@ -98,7 +90,8 @@ public static class MatchingRules
     private static string WholeValue(string pattern) =>
         (pattern.StartsWith('^') ? string.Empty : ".*") + pattern + (pattern.EndsWith('$') && !pattern.EndsWith("\\$", StringComparison.Ordinal) ? string.Empty : ".*");
 
-    private static JsonObject Rule(bool nullable, JsonObject matcher)
+    /// <summary>One path's rule: the matcher, or null too when <paramref name="nullable"/>.</summary>
+    internal static JsonObject Rule(bool nullable, JsonObject matcher)
     {
         var matchers = new JsonArray(matcher);
         if (nullable) matchers.Add(new JsonObject { ["match"] = "null" });

@@ -115,7 +115,7 @@ public static class ReferencePacts
         {
             // The empty list is exact: no items and a total of 0.
             rules.Remove("$." + api.Pagination.Total.TrimStart('/'));
-            rules["$." + api.Pagination.Items.TrimStart('/')] = new JsonObject { ["combine"] = "AND", ["matchers"] = new JsonArray(new JsonObject { ["match"] = "type", ["min"] = 0, ["max"] = 0 }) };
+            rules["$." + api.Pagination.Items.TrimStart('/')] = MatchingRules.Rule(false, new JsonObject { ["match"] = "type", ["min"] = 0, ["max"] = 0 });
         }
 
         return Wrap(description, state, request, Response(status, body, rules));
@@ -155,7 +155,7 @@ public static class ReferencePacts
         {
             var example = api.Auth.Header == "Authorization" ? "acs reference:signature" : "reference-token";
             headers[api.Auth.Header] = new JsonArray(example);
-            rules[api.Auth.Header] = Single(new JsonObject { ["match"] = "regex", ["regex"] = "^.+$" });
+            rules[api.Auth.Header] = MatchingRules.Rule(false, new JsonObject { ["match"] = "regex", ["regex"] = "^.+$" });
         }
 
         var request = new JsonObject { ["method"] = api.Operation.Method, ["path"] = path };
@@ -173,7 +173,7 @@ public static class ReferencePacts
         var rules = new JsonObject
         {
             ["body"] = bodyRules,
-            ["header"] = new JsonObject { ["Content-Type"] = Single(new JsonObject { ["match"] = "regex", ["regex"] = "^application/json.*$" }) },
+            ["header"] = new JsonObject { ["Content-Type"] = MatchingRules.Rule(false, new JsonObject { ["match"] = "regex", ["regex"] = "^application/json.*$" }) },
         };
         return new JsonObject
         {
@@ -183,8 +183,6 @@ public static class ReferencePacts
             ["matchingRules"] = rules,
         };
     }
-
-    private static JsonObject Single(JsonObject matcher) => new() { ["combine"] = "AND", ["matchers"] = new JsonArray(matcher) };
 
     private static JsonObject State(string name, params (string Name, JsonNode? Value)[] parameters)
     {

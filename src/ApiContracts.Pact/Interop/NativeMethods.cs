@@ -27,17 +27,32 @@ internal static partial class NativeMethods
 {
     private const string DllName = "pact_ffi";
 
+    // Every engine call goes through this class, so this runs before the first one.
+    static NativeMethods() => TurnOffTelemetry();
+
+    /// <summary>
+    /// Sets <c>PACT_DO_NOT_TRACK=true</c> where the engine reads it. On Linux .NET keeps its own copy of the
+    /// environment, so <see cref="Environment.SetEnvironmentVariable(string, string)"/> alone reaches child
+    /// processes but not the C library's environment that libpact_ffi reads: set both.
+    /// </summary>
+    internal static void TurnOffTelemetry()
+    {
+        Environment.SetEnvironmentVariable(TelemetryVariable, "true");
+        if (SetNativeEnvironment(TelemetryVariable, "true", 1) != 0) throw new InvalidOperationException($"setenv({TelemetryVariable}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>The engine's telemetry opt-out.</summary>
+    internal const string TelemetryVariable = "PACT_DO_NOT_TRACK";
+
+    // The C library's environment, the one native code sees (glibc; the engine build is linux-x64-glibc).
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int SetNativeEnvironment(string name, string value, int overwrite);
+
     [LibraryImport(DllName, EntryPoint = "pactffi_version")]
     internal static partial IntPtr Version(); // static: never freed
 
     [LibraryImport(DllName, EntryPoint = "pactffi_string_delete")]
     internal static partial void StringDelete(IntPtr text);
-
-    [LibraryImport(DllName, EntryPoint = "pactffi_log_to_buffer")]
-    internal static partial int LogToBuffer(int level);
-
-    [LibraryImport(DllName, EntryPoint = "pactffi_fetch_log_buffer", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial IntPtr FetchLogBuffer(string? logId); // caller frees
 
     [LibraryImport(DllName, EntryPoint = "pactffi_new_pact", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial PactHandle NewPact(string consumer, string provider);
@@ -116,9 +131,6 @@ internal static partial class NativeMethods
 
     [LibraryImport(DllName, EntryPoint = "pactffi_verifier_add_file_source", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void VerifierAddFileSource(VerifierHandle handle, string file);
-
-    [LibraryImport(DllName, EntryPoint = "pactffi_verifier_add_directory_source", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial void VerifierAddDirectorySource(VerifierHandle handle, string directory);
 
     [LibraryImport(DllName, EntryPoint = "pactffi_verifier_set_provider_state", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void VerifierSetProviderState(VerifierHandle handle, string url, byte teardown, byte body);

@@ -7,8 +7,6 @@ namespace ApiContracts.Pact.Interop;
 /// <summary>The builder operations on the real engine; engine refusals become <see cref="PactEngineException"/>s naming the call.</summary>
 public sealed class NativePactDriver : IPactDriver
 {
-    static NativePactDriver() => Environment.SetEnvironmentVariable("PACT_DO_NOT_TRACK", "true");
-
     /// <summary>The engine's version (for example 0.5.8).</summary>
     public static string EngineVersion => EngineStrings.Borrow(NativeMethods.Version()) ?? "unknown";
 
@@ -16,7 +14,13 @@ public sealed class NativePactDriver : IPactDriver
     public int NewPact(string consumer, string provider, PactSpecification specification)
     {
         var pact = NativeMethods.NewPact(consumer, provider);
-        EngineStrings.Check(NativeMethods.WithSpecification(pact, (int)specification), "pactffi_with_specification", $"{consumer} -> {provider}, {specification}");
+        if (!NativeMethods.WithSpecification(pact, (int)specification))
+        {
+            // The caller never sees this pact, so it is freed here.
+            NativeMethods.FreePactHandle(pact);
+            EngineStrings.Check(false, "pactffi_with_specification", $"{consumer} -> {provider}, {specification}");
+        }
+
         return pact.Value;
     }
 

@@ -32,7 +32,6 @@ public static class ProviderVerifier
     public static VerificationResult Verify(VerificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Environment.SetEnvironmentVariable("PACT_DO_NOT_TRACK", "true");
         var files = Files(options.Sources);
         if (files.Count == 0) throw new FileNotFoundException($"no pact files in {string.Join(", ", options.Sources)}");
         var results = new List<InteractionResult>();
