@@ -33,12 +33,13 @@ public sealed class InProcessPagingProperties
     }
 }
 
-/// <summary>The same properties over real HTTP against a running stub server: hundreds of cases each.</summary>
-public sealed class HttpPagingProperties : IDisposable
+/// <summary>
+/// The same properties over real HTTP against a running stub server: hundreds of cases each. One server
+/// serves the class; each case sets the dataset size it needs, and a reseed is undone in a finally.
+/// </summary>
+public sealed class HttpPagingProperties(HttpDriver driver) : IClassFixture<HttpDriver>
 {
-    private readonly HttpDriver _driver = new();
-
-    public void Dispose() => _driver.Dispose();
+    private readonly HttpDriver _driver = driver;
 
     [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 300)]
     public void InstanceSnapshots_Requests(PageCase c) => PagingProperties.RequestFollowsTheDocument(_driver, Repo.Catalog.Api("servicestage-instance-snapshots"), c);

@@ -110,6 +110,20 @@ public sealed class AdminTests : IDisposable
     }
 
     [Fact]
+    public async Task SlowScenario_StillDelaysTheDatasetsAnswers_WhenAnOverrideRoutesThemThroughWireMock()
+    {
+        Assert.Equal(201, (await Admin("POST", "/__admin/mappings", """{"Request": {"Path": "/x", "Methods": ["GET"]}, "Response": {"StatusCode": 201, "Body": "hi"}}""")).Status);
+
+        var clock = Stopwatch.StartNew();
+        var slow = await _stub.Get(Snapshots + "?limit=1", headers: new Dictionary<string, string> { ["X-Stub-Scenario"] = "slow" });
+        var ms = clock.ElapsedMilliseconds;
+
+        Assert.Equal(200, slow.Status);
+        Assert.True(ms >= _stub.Server.Engine.Settings.SlowMilliseconds - 10, $"slow answered in {ms} ms"); // a timer may fire a few ms early
+        Assert.Equal("wiremock", Assert.Single(_stub.Server.Journal.Newest()).Via);
+    }
+
+    [Fact]
     public async Task AdminOverride_WinsOverTheDataset_UntilItIsDeleted()
     {
         var mapping = """
@@ -165,20 +179,37 @@ public sealed class AdminTests : IDisposable
         Assert.Equal(0, (double)reset.Body["faultRate"]!);
     }
 
-    [Theory]
-    [InlineData("GET", "/__stub/../__stub/parents")]
-    [InlineData("GET", "/__stub/%2e%2e/%2e%2e/etc/passwd")]
-    [InlineData("GET", "/__stub//parents/..%2f..%2f")]
-    [InlineData("PUT", "/__stub/faults")]
-    [InlineData("PUT", "/__stub/latency")]
-    [InlineData("POST", "/__stub/provider-states")]
-    [InlineData("DELETE", "/__stub/parents")]
-    [InlineData("GET", "/__stub/nothing")]
-    public async Task HostileAdminRequests_GetClearErrors_AndTheServerKeepsServing(string method, string path)
-    {
-        var answer = await Admin(method, path, method == "GET" ? null : "{\"rate\": \"lots\", \"min\": -1, \"action\": \"explode\"");
+    private const string Truncated = "{\"rate\": \"lots\", \"min\": -1, \"action\": \"explode\"";
 
-        Assert.InRange(answer.Status, 200, 499);
+    [Theory]
+    [InlineData("GET", "/__stub/../__stub/parents", null, 200, "\"servicestage-instance-snapshots\":")] // the client resolves the dots
+    [InlineData("GET", "/__stub/%2e%2e/%2e%2e/etc/passwd", null, 404, "no API at GET /etc/passwd")]
+    [InlineData("GET", "/__stub//parents/..%2f..%2f", null, 404, "no admin endpoint at /__stub//parents/..%2f..%2f")]
+    [InlineData("PUT", "/__stub/faults", Truncated, 400, "not valid JSON")]
+    [InlineData("PUT", "/__stub/latency", Truncated, 400, "not valid JSON")]
+    [InlineData("POST", "/__stub/provider-states", Truncated, 400, "not valid JSON")]
+    [InlineData("DELETE", "/__stub/parents", Truncated, 405, "DELETE /__stub/parents is not supported (allowed: GET)")]
+    [InlineData("GET", "/__stub/nothing", null, 404, "no admin endpoint at /__stub/nothing")]
+    [InlineData("PUT", "/__stub/faults", "", 400, "faults: give {\\\"rate\\\": <0..1>}")]
+    [InlineData("PUT", "/__stub/faults", """{"rate": "lots"}""", 400, "faults: give")]
+    [InlineData("PUT", "/__stub/faults", """{"rate": 5}""", 400, "fault rate 5: must be between 0 and 1")]
+    [InlineData("PUT", "/__stub/latency", """{"min": -1, "max": 5}""", 400, "latency: need 0 <= min <= max <= 600000 ms")]
+    [InlineData("PUT", "/__stub/latency", """{"ms": "x"}""", 400, "'ms' must be a whole number of milliseconds")]
+    [InlineData("PUT", "/__stub/scenario", """{"default": "nonsense"}""", 400, "scenario 'nonsense': unknown")]
+    [InlineData("POST", "/__stub/reseed", """{"size": -5}""", 400, "size -5: must be 0 or more")]
+    [InlineData("POST", "/__stub/provider-states", """{"action": "explode"}""", 400, "action 'explode' is not setup or teardown")]
+    [InlineData("POST", "/__stub/provider-states", """{"params": {"size": -1, "project_id": "p"}}""", 400, "size -1 must be 0 or more")]
+    [InlineData("POST", "/__stub/provider-states", "[1]", 400, "the body must be a JSON object")]
+    [InlineData("GET", "/__stub/fixtures?api=nothing", null, 400, "unknown API 'nothing'")]
+    [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&parent=nope", null, 400, "unknown parent 'nope'")]
+    [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&count=-1", null, 400, "count -1: must be 0..1000000")]
+    [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&locale=fr", null, 400, "unknown locale 'fr'")]
+    public async Task HostileAdminRequests_GetClearErrors_AndTheServerKeepsServing(string method, string path, string? body, int status, string words)
+    {
+        var answer = await Admin(method, path, body);
+
+        Assert.Equal(status, answer.Status);
+        Assert.Contains(words, answer.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", answer.Text, StringComparison.Ordinal);
         Assert.Equal(200, (await _stub.Get(Snapshots)).Status);
     }

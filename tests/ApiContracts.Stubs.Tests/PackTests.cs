@@ -60,6 +60,50 @@ public sealed class PackTests
     }
 
     [Fact]
+    public async Task GeneratedPack_SlowMapping_DelaysOnce_WithoutTheServersSlowScenarioOnTop()
+    {
+        var folder = Path.Combine(Repo.Root, "fixtures", "stubs", "servicestage");
+        using var pack = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0, Pack = folder, Settings = new StubSettings { SlowMilliseconds = 1500 } });
+        using var client = new HttpClient();
+        var mapping = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "mappings", "servicestage-instance-snapshots--scenario-slow.json")))!;
+        var delay = (int)mapping["response"]!["fixedDelayMilliseconds"]!;
+        await client.GetStringAsync(new Uri(pack.Url + "/__stub/settings")); // the connection, warm
+
+        var clock = Stopwatch.StartNew();
+        var answer = await Send(client, pack.Url, mapping);
+        var ms = clock.ElapsedMilliseconds;
+
+        Assert.Equal(200, answer.Status);
+        // The pack's 2000 ms alone; both delays would take 3500 ms. A timer may fire a few ms early.
+        Assert.True(ms >= delay - 10 && ms < 3300, $"answered in {ms} ms");
+        Assert.Equal("wiremock", Assert.Single(pack.Journal.Newest()).Via);
+    }
+
+    [Theory]
+    [InlineData("matches", "a|ab", "ab", true)]
+    [InlineData("matches", "a|ab", "a", true)]
+    [InlineData("matches", "a|ab", "abc", false)]
+    [InlineData("matches", "a|ab", "ab\n", false)]
+    [InlineData("doesNotMatch", "a|ab", "ab", false)]
+    [InlineData("doesNotMatch", "a|ab", "abc", true)]
+    public void RegexConditions_MatchTheWholeValue_ByAnyAlternative_AsWireMockJavaDoes(string kind, string pattern, string value, bool expected)
+    {
+        var condition = StringCondition.Parse(new JsonObject { [kind] = pattern }, "test");
+
+        Assert.Equal(expected, condition.Matches(value));
+    }
+
+    [Fact]
+    public void EqualToJson_IgnoresOrderAndLayout_AndNeverMatchesText()
+    {
+        var condition = StringCondition.Parse(new JsonObject { ["equalToJson"] = new JsonObject { ["a"] = 1, ["b"] = new JsonArray(2) } }, "test");
+
+        Assert.True(condition.Matches("""{ "b": [2], "a": 1 }"""));
+        Assert.False(condition.Matches("""{"a": 1, "b": [3]}"""));
+        Assert.False(condition.Matches("not json"));
+    }
+
+    [Fact]
     public async Task Loader_HonoursPriorityContainsAbsentDelayAndFiles()
     {
         var folder = Directory.CreateTempSubdirectory("apicontracts-pack").FullName;

@@ -119,7 +119,7 @@ public static class EdgeCaseSets
     private static IEnumerable<string> NullableFields(FieldTable table) => table.Fields.Where(f => f.Constraints.Nullable).Select(f => f.Name);
 
     private static IEnumerable<string> TextFields(FieldTable table) =>
-        table.Fields.Where(f => f.Type == FieldType.String && FreeText.Contains((f.Constraints.Hint ?? string.Empty).Replace("per-parent:", string.Empty, StringComparison.Ordinal))).Select(f => f.Name);
+        FieldPlan.Of(table).Where(p => p.Field.Type == FieldType.String && FreeText.Contains(p.Hint)).Select(p => p.Name);
 
     private static JsonObject SetAll(JsonObject record, IEnumerable<string> names, Func<string, JsonNode?> value)
     {

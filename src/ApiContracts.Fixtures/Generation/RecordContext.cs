@@ -48,6 +48,4 @@ internal sealed class Siblings(FieldPlan[] members, ulong objectKey, RecordConte
             return value;
         }
     }
-
-    public bool IsAbsent(string name) => ReferenceEquals(this[name], RecordGenerator.Absent);
 }

@@ -20,7 +20,6 @@ public sealed class Vocabulary
         Words = Read("lorem", "words", "en");
         Nouns = Read("hacker", "noun", "en");
         Adjectives = Read("hacker", "adjective", "en");
-        Verbs = Read("hacker", "verb", "en");
         Cities = Read("address", "city_prefix", locale);
         EnglishFirstNames = Read("name", "first_name", "en");
         EnglishLastNames = Read("name", "last_name", "en");
@@ -52,9 +51,6 @@ public sealed class Vocabulary
 
     /// <summary>Technical adjectives.</summary>
     public IReadOnlyList<string> Adjectives { get; }
-
-    /// <summary>Technical verbs.</summary>
-    public IReadOnlyList<string> Verbs { get; }
 
     /// <summary>City name parts in the locale.</summary>
     public IReadOnlyList<string> Cities { get; }

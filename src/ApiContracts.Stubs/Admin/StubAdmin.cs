@@ -11,8 +11,6 @@ namespace ApiContracts.Stubs.Hosting;
 /// <summary>The stub's own admin endpoints under <c>/__stub/</c> (WireMock's stay under <c>/__admin</c>).</summary>
 internal sealed partial class StubAdmin(StubServer server)
 {
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private static readonly (string Method, string Path, string What)[] Endpoints =
     [
         ("GET", "/__stub/parents", "known parents, keyed by API id"),
@@ -43,14 +41,14 @@ internal sealed partial class StubAdmin(StubServer server)
 
         if (route.Count == 0)
         {
-            await Write(context, 404, Error("STUB.NotFound", $"no admin endpoint at {path} (GET /__stub lists them)"));
+            await Write(context, StubEngine.StubError(404, "STUB.NotFound", $"no admin endpoint at {path} (GET /__stub lists them)"));
             return;
         }
 
         if (route.All(e => e.Method != method))
         {
             context.Response.Headers.Allow = string.Join(", ", route.Select(e => e.Method));
-            await Write(context, 405, Error("STUB.MethodNotAllowed", $"{method} {path} is not supported (allowed: {string.Join(", ", route.Select(e => e.Method))})"));
+            await Write(context, StubEngine.StubError(405, "STUB.MethodNotAllowed", $"{method} {path} is not supported (allowed: {string.Join(", ", route.Select(e => e.Method))})"));
             return;
         }
 
@@ -65,9 +63,9 @@ internal sealed partial class StubAdmin(StubServer server)
             var (status, body) = await Dispatch(method, path, context);
             await Write(context, status, body);
         }
-        catch (Exception ex) when (ex is JsonInputException or FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonInputException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
-            await Write(context, 400, Error("STUB.BadRequest", ex.Message));
+            await Write(context, StubEngine.StubError(400, "STUB.BadRequest", ex.Message));
         }
     }
 
@@ -229,12 +227,13 @@ internal sealed partial class StubAdmin(StubServer server)
     private static int Int(JsonNode? node, string name) =>
         node is JsonValue v && v.TryGetValue<int>(out var value) ? value : throw new ArgumentException($"'{name}' must be a whole number of milliseconds");
 
-    private static JsonObject Error(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+    private static Task Write(HttpContext context, int status, JsonNode body) =>
+        Write(context, new StubResponse(status, JsonSerializer.SerializeToUtf8Bytes(body, StubEngine.Compact), null));
 
-    private static async Task Write(HttpContext context, int status, JsonNode body)
+    private static async Task Write(HttpContext context, StubResponse answer)
     {
-        context.Response.StatusCode = status;
+        context.Response.StatusCode = answer.Status;
         context.Response.ContentType = StubResponse.JsonContentType;
-        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body, Relaxed), context.RequestAborted);
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
     }
 }

@@ -130,14 +130,12 @@ public sealed class StatusFilter
         }
 
         var wanted = (string?)query[filter.Parameter];
-        var period = SlotTable.Length;
-        var residues = Enumerable.Range(0, period).Where(r => SlotTable[(int)((r + SlotRotation(dataset)) % period)] == wanted).Select(r => (long)r).ToArray();
+        var table = EvsSlots.Table;
+        var rotation = EvsSlots.Rotation(dataset);
+        var period = table.Length;
+        var residues = Enumerable.Range(0, period).Where(r => table[(int)((r + rotation) % period)] == wanted).Select(r => (long)r).ToArray();
         return new StatusFilter(residues, period);
     }
-
-    private static string[] SlotTable => EvsSlots.Table;
-
-    private static long SlotRotation(Dataset dataset) => EvsSlots.Rotation(dataset);
 
     /// <summary>How many of the first <paramref name="size"/> records match.</summary>
     public long Count(long size)

@@ -5,12 +5,14 @@ namespace ApiContracts.Stubs.Engine;
 
 /// <summary>
 /// The parents each API serves: the definitions' known parents, plus those a Pact provider state set up,
-/// each with an optional dataset size of its own. Replaced whole on change, so readers never lock.
+/// each with an optional dataset size of its own. Replaced whole on change, so readers never lock;
+/// writers take a lock, so two changes at once both land.
 /// </summary>
 public sealed class ParentRegistry
 {
     private readonly IReadOnlyList<ApiDefinition> _apis;
-    private ImmutableDictionary<(string Api, string Parent), Entry> _entries;
+    private readonly Lock _gate = new();
+    private volatile ImmutableDictionary<(string Api, string Parent), Entry> _entries;
     private long _version;
 
     /// <summary>Grows with every change, so answers cached under an older version are not reused.</summary>
@@ -46,12 +48,13 @@ public sealed class ParentRegistry
     public SortedDictionary<string, List<IReadOnlyDictionary<string, string>>> ByApi()
     {
         // The definitions' order first (the first known parent is the default), then those set up later, by id.
+        var entries = _entries;
         var result = new SortedDictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
         foreach (var api in _apis)
         {
             var known = api.Dataset.Parents.Select(p => p[api.Dataset.Parent]).ToList();
-            var ids = known.Concat(_entries.Keys.Where(k => k.Api == api.Id).Select(k => k.Parent).Except(known).Order(StringComparer.Ordinal));
-            result[api.Id] = ids.Where(id => _entries.ContainsKey((api.Id, id))).Select(id => _entries[(api.Id, id)].Values).ToList();
+            var ids = known.Concat(entries.Keys.Where(k => k.Api == api.Id).Select(k => k.Parent).Except(known).Order(StringComparer.Ordinal));
+            result[api.Id] = ids.Where(id => entries.ContainsKey((api.Id, id))).Select(id => entries[(api.Id, id)].Values).ToList();
         }
 
         return result;
@@ -66,26 +69,34 @@ public sealed class ParentRegistry
     {
         ArgumentNullException.ThrowIfNull(values);
         var touched = new List<string>();
-        var builder = _entries.ToBuilder();
-        foreach (var api in _apis)
+        lock (_gate)
         {
-            if (!values.TryGetValue(api.Dataset.Parent, out var id)) continue;
-            var full = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (name, value) in api.Dataset.Parents[0]) full[name] = values.TryGetValue(name, out var given) ? given : value;
-            builder[(api.Id, id)] = new Entry(full, size);
-            touched.Add(api.Id);
+            var builder = _entries.ToBuilder();
+            foreach (var api in _apis)
+            {
+                if (!values.TryGetValue(api.Dataset.Parent, out var id)) continue;
+                var full = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (name, value) in api.Dataset.Parents[0]) full[name] = values.TryGetValue(name, out var given) ? given : value;
+                builder[(api.Id, id)] = new Entry(full, size);
+                touched.Add(api.Id);
+            }
+
+            _entries = builder.ToImmutable();
+            Interlocked.Increment(ref _version);
         }
 
-        _entries = builder.ToImmutable();
-        Interlocked.Increment(ref _version);
         return touched;
     }
 
     /// <summary>Back to the definitions' known parents.</summary>
     public void Reset()
     {
-        _entries = Known();
-        Interlocked.Increment(ref _version);
+        var known = Known();
+        lock (_gate)
+        {
+            _entries = known;
+            Interlocked.Increment(ref _version);
+        }
     }
 
     private ImmutableDictionary<(string, string), Entry> Known()

@@ -25,11 +25,15 @@ public sealed partial class StubEngine
     private const int MaxCachedAnswers = 4096;
     private const int MaxCachedBody = 256 * 1024;
     private const int MaxCacheKey = 4096;
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>How every JSON body is written: compact, non-ASCII text as is.</summary>
+    internal static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Dictionary<string, RecordGenerator> _generators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActionFixtures> _actions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StubResponse> _answers = new(StringComparer.Ordinal);
     private readonly string[] _answerHeaders;
+
+    // About how many answers are cached: ConcurrentDictionary.Count takes every lock, too slow for each miss.
+    private int _answerCount;
     private StubSettings _settings;
     private long _settingsVersion;
 
@@ -91,8 +95,13 @@ public sealed partial class StubEngine
         var answer = Compute(request);
         if (key is not null && answer.Body.Length <= MaxCachedBody)
         {
-            if (_answers.Count >= MaxCachedAnswers) _answers.Clear();
-            _answers[key] = answer;
+            if (Volatile.Read(ref _answerCount) >= MaxCachedAnswers)
+            {
+                Interlocked.Exchange(ref _answerCount, 0);
+                _answers.Clear();
+            }
+
+            if (_answers.TryAdd(key, answer)) Interlocked.Increment(ref _answerCount);
         }
 
         return answer;

@@ -30,6 +30,9 @@ public sealed class StubServer : IDisposable
     private const int CatchAllPriority = 1_000_000;
     private const string CatchAllTitle = "apicontracts: dynamic datasets";
     private static readonly Guid CatchAllGuid = new("a9c0c7e2-5d1b-4f3e-9b6a-0d2c4e6f8a10");
+
+    // Set by Handle before it hands a request to WireMock; Callback marks it when our engine answers.
+    private static readonly AsyncLocal<EngineAnswered?> AnsweredByEngine = new();
     private readonly WireMockServer _wireMock;
     private readonly StubAdmin _admin;
     private readonly ulong _delayKey;
@@ -169,21 +172,34 @@ public sealed class StubServer : IDisposable
         var (scenario, _) = Engine.ScenarioOf(stub);
         var key = Seed.Combine(_delayKey, (ulong)Interlocked.Increment(ref _requests));
         var random = new FieldRandom(key);
-        var delay = (int)random.Between(settings.Latency.Min, settings.Latency.Max) + (scenario == "slow" ? settings.SlowMilliseconds : 0);
+        var latency = (int)random.Between(settings.Latency.Min, settings.Latency.Max);
+        var fault = settings.FaultRate > 0 && random.Chance(settings.FaultRate);
+        var throughWireMock = !fault && _throughWireMock;
+
+        // On the WireMock route the slow delay waits until we know who answered: a pack's or an
+        // override's mapping brings its own delay, so only our engine's answers get the scenario's.
+        var slow = scenario == "slow" ? settings.SlowMilliseconds : 0;
+        var delay = latency + (throughWireMock ? 0 : slow);
         if (delay > 0) await Task.Delay(delay, context.RequestAborted);
 
         StubResponse? answer = null;
         byte[] responseBytes = [];
         var via = JournalEntry.ViaDataset;
-        if (settings.FaultRate > 0 && random.Chance(settings.FaultRate))
+        if (fault)
         {
             answer = Engine.Fault(stub);
         }
-        else if (_throughWireMock)
+        else if (throughWireMock)
         {
             via = JournalEntry.ViaWireMock;
             request.Body = new MemoryStream(body);
+            var answered = new EngineAnswered();
+            AnsweredByEngine.Value = answered;
             responseBytes = await ResponseCapture.Run(context, next);
+            AnsweredByEngine.Value = null;
+
+            // The response is still held back, so the slow delay comes before any of it is sent.
+            if (answered.Value && slow > 0) await Task.Delay(slow, context.RequestAborted);
             await context.Response.Body.WriteAsync(responseBytes, context.RequestAborted);
         }
         else
@@ -216,12 +232,18 @@ public sealed class StubServer : IDisposable
         var baseUrl = new Uri(message.AbsoluteUrl).GetLeftPart(UriPartial.Authority);
         var stub = new StubRequest(message.Method.ToUpperInvariant(), message.AbsolutePath, (message.RawQuery ?? string.Empty).TrimStart('?'), headers, message.BodyAsBytes ?? [], baseUrl);
         var answer = Engine.Handle(stub);
+        if (AnsweredByEngine.Value is { } answered) answered.Value = true;
         return new ResponseMessage
         {
             StatusCode = answer.Status,
             Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(StubResponse.JsonContentType) },
             BodyData = new BodyData { BodyAsBytes = answer.Body, DetectedBodyType = BodyType.Bytes },
         };
+    }
+
+    private sealed class EngineAnswered
+    {
+        public bool Value { get; set; }
     }
 
     private static async Task<byte[]> ReadBody(HttpRequest request, int limit, CancellationToken cancel)

@@ -69,7 +69,11 @@ public static class PackWriter
         var parent = api.Dataset.Parents[0];
         var path = api.PathFor(parent);
         var auth = api.Auth.Header;
-        var credential = auth == "Authorization" ? "acs pack:signature" : "pack-token";
+        var credential = api.Auth.Scheme switch
+        {
+            "acs-signature" => "acs pack:signature",
+            _ => "pack-token", // a token, the only other scheme the definitions use
+        };
         Dictionary<string, string> Headers(params (string, string)[] extra)
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [auth] = credential, ["Content-Type"] = "application/json" };

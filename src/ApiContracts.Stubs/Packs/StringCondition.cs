@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -10,7 +11,14 @@ namespace ApiContracts.Stubs.Packs;
 public sealed record StringCondition(string Kind, string Operand, bool IgnoreCase)
 {
     private static readonly string[] Kinds = ["equalTo", "contains", "matches", "doesNotMatch", "absent", "equalToJson"];
-    private Regex? _regex;
+
+    // Compiled once. WireMock (Java) accepts a value when the whole of it matches, by any alternative.
+    private readonly Regex? _regex = Kind is "matches" or "doesNotMatch"
+        ? new Regex("^(?:" + Operand + @")\z", (IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+        : null;
+
+    // The equalToJson operand, parsed once; null when it is not JSON, and then no value matches.
+    private readonly JsonElement? _json = Kind == "equalToJson" ? ParseJson(Operand) : null;
 
     /// <summary>Whether the condition asks for the value to be missing.</summary>
     public bool IsAbsent => Kind == "absent";
@@ -34,9 +42,7 @@ public sealed record StringCondition(string Kind, string Operand, bool IgnoreCas
             "equalToJson" => o[kind] is JsonValue s && s.TryGetValue<string>(out var text) ? text : o[kind]!.ToJsonString(),
             _ => o[kind] is JsonValue v && v.TryGetValue<string>(out var value) ? value : throw new FormatException($"{where}: '{kind}' needs a text value"),
         };
-        var condition = new StringCondition(kind, operand, ignoreCase);
-        if (kind is "matches" or "doesNotMatch") condition._regex = new Regex(operand, (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return condition;
+        return new StringCondition(kind, operand, ignoreCase);
     }
 
     /// <summary>Whether <paramref name="value"/> (null when missing) satisfies the condition.</summary>
@@ -49,22 +55,37 @@ public sealed record StringCondition(string Kind, string Operand, bool IgnoreCas
         {
             "equalTo" => string.Equals(value, Operand, comparison),
             "contains" => value.Contains(Operand, comparison),
-            "matches" => _regex!.IsMatch(value) && _regex.Match(value) is { Index: 0 } m && m.Length == value.Length,
-            "doesNotMatch" => !(_regex!.Match(value) is { Success: true, Index: 0 } m2 && m2.Length == value.Length),
-            "equalToJson" => JsonEquals(value, Operand),
+            "matches" => _regex!.IsMatch(value),
+            "doesNotMatch" => !_regex!.IsMatch(value),
+            "equalToJson" => JsonEquals(value),
             _ => false,
         };
     }
 
-    private static bool JsonEquals(string actual, string expected)
+    private bool JsonEquals(string actual)
+    {
+        if (_json is not { } expected) return false;
+        try
+        {
+            using var document = JsonDocument.Parse(actual);
+            return JsonElement.DeepEquals(document.RootElement, expected);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonElement? ParseJson(string text)
     {
         try
         {
-            return JsonNode.DeepEquals(JsonNode.Parse(actual), JsonNode.Parse(expected));
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

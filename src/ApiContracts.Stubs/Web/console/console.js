@@ -75,7 +75,7 @@ function renderJournal() {
 async function pollJournal() {
   try {
     const data = await json('/__stub/requests?limit=200');
-    journal = data.requests.filter((e) => !e.url.startsWith('/__stub'));
+    journal = data.requests;
     renderJournal();
   } catch (error) {
     // The server may be restarting; the next poll tries again.

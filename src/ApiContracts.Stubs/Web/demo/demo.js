@@ -52,6 +52,7 @@ async function loadSnapshots() {
   $('snapshot-page').textContent = page + 1;
   const body = $('snapshots').querySelector('tbody');
   body.replaceChildren();
+  $('versions').replaceChildren();
   for (const s of data.snapshots) {
     const row = document.createElement('tr');
     for (const value of [s.version, new Date(s.create_time).toISOString(), s.description]) {
