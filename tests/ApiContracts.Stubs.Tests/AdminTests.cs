@@ -204,6 +204,13 @@ public sealed class AdminTests : IDisposable
     [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&parent=nope", null, 400, "unknown parent 'nope'")]
     [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&count=-1", null, 400, "count -1: must be 0..1000000")]
     [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&locale=fr", null, 400, "unknown locale 'fr'")]
+    [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&format=xml", null, 400, "format 'xml': use json, ndjson or csv")]
+    [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&format=1", null, 400, "format '1': use json, ndjson or csv")]
+    [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&count=abc", null, 400, "fixtures: count 'abc': must be a whole number")]
+    [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&seed=-3", null, 400, "fixtures: seed '-3': must be a whole number 0..18446744073709551615")]
+    [InlineData("POST", "/__stub/reseed", """{"seed": -1}""", 400, "reseed: seed -1: must be a whole number 0..18446744073709551615")]
+    [InlineData("POST", "/__stub/reseed", """{"size": "big"}""", 400, "reseed: size 'big': must be a whole number")]
+    [InlineData("POST", "/__stub/provider-states", """{"params": {"size": "lots", "project_id": "p"}}""", 400, "provider-states: size 'lots': must be a whole number")]
     public async Task HostileAdminRequests_GetClearErrors_AndTheServerKeepsServing(string method, string path, string? body, int status, string words)
     {
         var answer = await Admin(method, path, body);

@@ -49,16 +49,27 @@ internal sealed partial class StubAdmin
         }).ToArray()),
     };
 
+    // A whole-number query parameter: its default when absent, a 400 naming it when it is not a number.
+    private static T Whole<T>(IQueryCollection query, string name, T absent)
+        where T : struct, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T> =>
+        query[name].ToString() is { Length: > 0 } text ? WholeNumber<T>(JsonValue.Create(text), $"fixtures: {name}") : absent;
+
     // Streams an export, as the fixtures command writes it, straight into the download.
     private async Task Fixtures(HttpContext context)
     {
         var query = context.Request.Query;
         var catalog = server.Engine.Catalog;
         var api = catalog.Api(query["api"].ToString());
-        var count = long.TryParse(query["count"], CultureInfo.InvariantCulture, out var c) ? c : 100;
+        var count = Whole(query, "count", 100L);
         if (count is < 0 or > 1_000_000) throw new ArgumentException($"count {count}: must be 0..1000000 for a download (use 'apicontracts fixtures' for more)");
-        var seed = ulong.TryParse(query["seed"], CultureInfo.InvariantCulture, out var s) ? s : 1UL;
-        var format = Enum.Parse<ApiContracts.Fixtures.Export.ExportFormat>(query["format"].ToString() is { Length: > 0 } f ? f : "json", ignoreCase: true);
+        var seed = Whole(query, "seed", 1UL);
+        var format = (query["format"].ToString() is { Length: > 0 } f ? f : "json").ToLowerInvariant() switch
+        {
+            "json" => ApiContracts.Fixtures.Export.ExportFormat.Json,
+            "ndjson" => ApiContracts.Fixtures.Export.ExportFormat.Ndjson,
+            "csv" => ApiContracts.Fixtures.Export.ExportFormat.Csv,
+            _ => throw new ArgumentException($"format '{query["format"]}': use json, ndjson or csv"),
+        };
         var locale = query["locale"].ToString() is { Length: > 0 } l ? l : "en";
         var parent = query["parent"].ToString() is { Length: > 0 } p ? p : null;
         var dataset = ApiContracts.Fixtures.Generation.Dataset.ForKnownParent(api, parent, seed, count);

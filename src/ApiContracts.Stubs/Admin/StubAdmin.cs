@@ -124,8 +124,8 @@ internal sealed partial class StubAdmin(StubServer server)
             {
                 var body = await Body(context);
                 var settings = engine.Settings;
-                if (body["seed"] is { } seed) settings = settings with { Seed = seed.GetValue<ulong>() };
-                if (body["size"] is { } size) settings = settings with { Size = size.GetValue<long>() };
+                if (body["seed"] is { } seed) settings = settings with { Seed = WholeNumber<ulong>(seed, "reseed: seed") };
+                if (body["size"] is { } size) settings = settings with { Size = WholeNumber<long>(size, "reseed: size") };
                 engine.Settings = settings;
                 return (200, Settings(engine.Settings));
             }
@@ -167,7 +167,7 @@ internal sealed partial class StubAdmin(StubServer server)
             switch (name)
             {
                 case "size" or "count":
-                    size = value is JsonValue v && v.TryGetValue<long>(out var n) ? n : long.Parse(value?.ToString() ?? string.Empty, CultureInfo.InvariantCulture);
+                    size = WholeNumber<long>(value, $"provider-states: {name}");
                     if (size < 0) throw new ArgumentException($"provider-states: size {size} must be 0 or more");
                     break;
                 case "scenario":
@@ -222,6 +222,23 @@ internal sealed partial class StubAdmin(StubServer server)
         var text = new string(buffer, 0, read);
         if (text.Trim().Length == 0) return [];
         return JsonInput.Parse(text, "body") as JsonObject ?? throw new ArgumentException("the body must be a JSON object");
+    }
+
+    /// <summary>
+    /// A whole number from a JSON number or from a numeric string (Pact provider-state parameters are often
+    /// strings); anything else is a 400 naming <paramref name="what"/> and the value given.
+    /// </summary>
+    internal static T WholeNumber<T>(JsonNode? node, string what)
+        where T : struct, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T>
+    {
+        if (node is JsonValue v && (v.TryGetValue<T>(out var number)
+            || (v.TryGetValue<string>(out var text) && T.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))))
+        {
+            return number;
+        }
+
+        var given = node is JsonValue g && g.TryGetValue<string>(out var word) ? $"'{word}'" : node?.ToJsonString() ?? "null";
+        throw new ArgumentException($"{what} {given}: must be a whole number {T.MinValue}..{T.MaxValue}");
     }
 
     private static int Int(JsonNode? node, string name) =>

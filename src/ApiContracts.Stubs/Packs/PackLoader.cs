@@ -66,7 +66,7 @@ public static class PackLoader
             return value => string.Equals(full ? PathAndQuery(value) : value, m.Url, StringComparison.Ordinal);
         }
 
-        var regex = new Regex("^(?:" + m.Url + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var regex = StringCondition.WholeValue(m.Url, ignoreCase: false);
         return value => regex.IsMatch(full ? PathAndQuery(value) : value);
     }
 

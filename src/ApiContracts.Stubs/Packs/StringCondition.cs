@@ -12,13 +12,18 @@ public sealed record StringCondition(string Kind, string Operand, bool IgnoreCas
 {
     private static readonly string[] Kinds = ["equalTo", "contains", "matches", "doesNotMatch", "absent", "equalToJson"];
 
-    // Compiled once. WireMock (Java) accepts a value when the whole of it matches, by any alternative.
-    private readonly Regex? _regex = Kind is "matches" or "doesNotMatch"
-        ? new Regex("^(?:" + Operand + @")\z", (IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
-        : null;
+    // Compiled once.
+    private readonly Regex? _regex = Kind is "matches" or "doesNotMatch" ? WholeValue(Operand, IgnoreCase) : null;
 
     // The equalToJson operand, parsed once; null when it is not JSON, and then no value matches.
     private readonly JsonElement? _json = Kind == "equalToJson" ? ParseJson(Operand) : null;
+
+    /// <summary>
+    /// A WireMock (Java) regular expression: it accepts a value when the whole of it matches, by any
+    /// alternative, so it is anchored at both ends (<c>\z</c>: a trailing newline is not the end).
+    /// </summary>
+    internal static Regex WholeValue(string pattern, bool ignoreCase) =>
+        new("^(?:" + pattern + @")\z", (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>Whether the condition asks for the value to be missing.</summary>
     public bool IsAbsent => Kind == "absent";
