@@ -17,6 +17,8 @@ const base = `/v2/${SS.project}/cas/applications/${SS.application}/components/${
 const $ = (id) => document.getElementById(id);
 let page = 0;
 let pending = 0;
+let calls = 0;       // every call is numbered when it starts
+let bannerCall = 0;  // the call whose failure the banner shows
 let historyOffset = 0;
 let evsNext = null;
 
@@ -26,6 +28,7 @@ function errorText(status, body) {
 }
 
 async function call(url, options = {}) {
+  const number = ++calls;
   pending++;
   $('loading').hidden = false;
   try {
@@ -33,11 +36,16 @@ async function call(url, options = {}) {
     const text = await response.text();
     const body = text ? JSON.parse(text) : null;
     if (!response.ok) throw new Error(errorText(response.status, body));
-    $('error-banner').hidden = true;
+    // Only a call started after the failing one clears the banner: a slow answer to an older
+    // request must not hide a newer error.
+    if (number > bannerCall) $('error-banner').hidden = true;
     return body;
   } catch (error) {
-    $('error-banner').textContent = error.message;
-    $('error-banner').hidden = false;
+    if (number >= bannerCall) {
+      bannerCall = number;
+      $('error-banner').textContent = error.message;
+      $('error-banner').hidden = false;
+    }
     throw error;
   } finally {
     pending--;
