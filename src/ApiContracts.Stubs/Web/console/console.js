@@ -170,6 +170,7 @@ async function start() {
   renderCatalogue();
   await loadScenarios();
   await loadSettings();
+  $('switches-fields').disabled = false;
   await pollJournal();
   setInterval(pollJournal, 1000);
 }
