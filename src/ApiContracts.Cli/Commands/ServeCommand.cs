@@ -21,19 +21,37 @@ internal static class ServeCommand
         var faultRate = new Option<double>("--fault-rate") { Description = "Share of API requests answered with the API's 500, 0..1.", DefaultValueFactory = _ => 0 };
         var token = new Option<string?>("--token") { Description = "Accept only this credential (default: any non-empty one)." };
         var scenario = new Option<string?>("--scenario") { Description = "The default scenario: " + string.Join(", ", Scenarios.All.Keys) + "." };
+        var adminToken = new Option<string?>("--admin-token") { Description = "The admin credential (Authorization: Bearer <token>) for /__admin and the /__stub endpoints that change state or show requests. Default: a random token, printed and written to " + AdminTokenFile.Name + " (mode 0600)." };
+        var noAdminAuth = new Option<bool>("--no-admin-auth") { Description = "Admin endpoints without a credential: anyone who reaches the port can reconfigure the stub and read its journal. Trusted CI only." };
+        var allowHost = new Option<string[]>("--allow-host") { Description = "Also accept this Host name (besides localhost, the bound address and IP addresses). Repeatable.", AllowMultipleArgumentsPerToken = true };
+        var corsOrigin = new Option<string[]>("--cors-origin") { Description = "Allow this origin (scheme://host[:port]) to call the APIs from a browser, with credentials. Default: any origin, without credentials. Repeatable.", AllowMultipleArgumentsPerToken = true };
+        var allowProxy = new Option<string[]>("--allow-proxy") { Description = "Let mappings posted to /__admin/mappings proxy to this host. Repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Run the stub server: the five APIs over HTTP from virtual datasets, on WireMock.Net.")
         {
-            host, port, seed, size, pack, latency, faultRate, token, scenario,
+            host, port, seed, size, pack, latency, faultRate, token, scenario, adminToken, noAdminAuth, allowHost, corsOrigin, allowProxy,
         };
 
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(context, () =>
         {
             var delay = parsed.GetValue(latency) is { } text ? Latency.Parse(text) : Latency.None;
 
+            var givenToken = parsed.GetValue(adminToken);
+            var open = parsed.GetValue(noAdminAuth);
+            if (open && givenToken is not null)
+            {
+                context.Fail("--no-admin-auth and --admin-token contradict each other: give one");
+                return ExitCodes.BadInput;
+            }
+
             var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
             var options = new StubServerOptions
             {
                 Host = parsed.GetValue(host)!,
+                AdminToken = givenToken ?? StubServerOptions.NewAdminToken(),
+                NoAdminAuth = open,
+                AllowedHosts = parsed.GetValue(allowHost) ?? [],
+                CorsOrigins = parsed.GetValue(corsOrigin) ?? [],
+                AllowedProxyHosts = parsed.GetValue(allowProxy) ?? [],
                 Port = parsed.GetValue(port),
                 Pack = parsed.GetValue(pack),
                 Settings = new StubSettings
@@ -46,7 +64,12 @@ internal static class ServeCommand
                     DefaultScenario = parsed.GetValue(scenario),
                 },
             };
-            var problems = options.Problems();
+            var problems = options.Problems().ToList();
+            if (!options.IsLoopback && givenToken is null)
+            {
+                problems.Add($"--host {options.Host} is reachable from other machines: give --admin-token <secret> (shared with whoever administers the stub) so they cannot reconfigure it or read its journal; --no-admin-auth is refused there");
+            }
+
             if (problems.Count > 0)
             {
                 foreach (var problem in problems) context.Fail(problem);
@@ -54,15 +77,24 @@ internal static class ServeCommand
             }
 
             using var server = StubServer.Start(catalog, options);
-            Banner(context, server, catalog);
-            StopSignal.Wait(cancel);
-            context.Output.WriteLine("stub server: stopping");
+            var tokenFile = open || givenToken is not null ? null : AdminTokenFile.TryWrite(options.AdminToken, context);
+            try
+            {
+                Banner(context, server, catalog, tokenFile);
+                StopSignal.Wait(cancel);
+                context.Output.WriteLine("stub server: stopping");
+            }
+            finally
+            {
+                if (tokenFile is not null) AdminTokenFile.Remove(tokenFile, options.AdminToken);
+            }
+
             return ExitCodes.Ok;
         })));
         return command;
     }
 
-    private static void Banner(CliContext context, StubServer server, ContractCatalog catalog)
+    private static void Banner(CliContext context, StubServer server, ContractCatalog catalog, string? tokenFile)
     {
         var settings = server.Engine.Settings;
         context.Output.WriteLine($"ApiContracts stub server listening on {server.Url}");
@@ -75,7 +107,67 @@ internal static class ServeCommand
             context.Output.WriteLine($"       known {api.Dataset.Parent}: {string.Join(", ", api.Dataset.Parents.Select(p => p[api.Dataset.Parent]))}");
         }
 
-        context.Output.WriteLine($"  known parents: {server.Url}/__stub/parents   admin: {server.Url}/__stub   WireMock admin: {server.Url}/__admin/mappings");
+        context.Output.WriteLine($"  known parents: {server.Url}/__stub/parents   admin: {server.Url}/__stub   WireMock admin: {server.Url}/__admin/mappings   console: {server.Url}/__stub/console/");
+        if (server.Options.NoAdminAuth)
+        {
+            context.Output.WriteLine("  WARNING --no-admin-auth: the admin endpoints take NO credential; anyone who reaches this port can reconfigure the stub and read its journal.");
+        }
+        else
+        {
+            context.Output.WriteLine($"  admin token: {server.AdminToken}   (send 'Authorization: Bearer <token>'{(tokenFile is null ? string.Empty : $"; also in {tokenFile}, mode 0600")})");
+            context.Output.WriteLine($"  provider states for Pact verifiers: {server.Url}/__stub/provider-states?admin_token=<token>");
+        }
+
         context.Output.WriteLine("Press Ctrl+C to stop.");
+    }
+}
+
+/// <summary>
+/// Where <c>serve</c> leaves its generated admin token for scripts: <c>.apicontracts-admin-token</c> in the
+/// current folder, readable by the owner only, created afresh (never through a link) and removed on stop.
+/// </summary>
+internal static class AdminTokenFile
+{
+    public const string Name = ".apicontracts-admin-token";
+
+    /// <summary>Writes the file, or says why not and returns null: the banner still shows the token.</summary>
+    public static string? TryWrite(string token, CliContext context)
+    {
+        try
+        {
+            return Write(token);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Fail($"the admin token could not be written to {Path.GetFullPath(Name)} ({ex.Message}); it is shown below only");
+            return null;
+        }
+    }
+
+    private static string Write(string token)
+    {
+        var path = Path.GetFullPath(Name);
+        var existing = new FileInfo(path);
+        if (existing.Exists || existing.LinkTarget is not null) File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(token + "\n"));
+        return path;
+    }
+
+    public static void Remove(string path, string token)
+    {
+        try
+        {
+            // Only our own token: another server started here since may have written its own.
+            if (File.Exists(path) && File.ReadAllText(path).Trim() == token) File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Json;
@@ -28,6 +27,14 @@ internal sealed partial class StubAdmin(StubServer server)
         ("POST", "/__stub/provider-states", "the Pact verifier's state-change call: {\"action\", \"state\", \"params\"}"),
     ];
 
+    /// <summary>The endpoints anyone who reaches the server may call: read-only, showing no request and no credential.</summary>
+    public static bool IsOpen(string method, string path)
+    {
+        if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method)) return false;
+        var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
+        return trimmed is "/__stub" or "/__stub/parents" or "/__stub/catalog" or "/__stub/settings" or "/__stub/scenarios" or "/__stub/fixtures";
+    }
+
     public async Task Handle(HttpContext context)
     {
         var path = (context.Request.Path.Value ?? string.Empty).TrimEnd('/');
@@ -54,17 +61,27 @@ internal sealed partial class StubAdmin(StubServer server)
 
         try
         {
-            if (path == "/__stub/fixtures")
+            switch ((method, path))
             {
-                await Fixtures(context);
-                return;
+                case ("GET", "/__stub/fixtures"):
+                    await Fixtures(context);
+                    return;
+                case ("GET", "/__stub/requests"):
+                    await Requests(context);
+                    return;
             }
 
             var (status, body) = await Dispatch(method, path, context);
             await Write(context, status, body);
         }
-        catch (Exception ex) when (ex is JsonInputException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+        catch (AdminBodyException ex)
         {
+            await Write(context, StubEngine.StubError(ex.Status, ex.Status == 413 ? "STUB.TooLarge" : "STUB.BadRequest", ex.Message));
+        }
+        catch (Exception ex) when (ex is JsonInputException or FormatException or KeyNotFoundException
+            || (ex is ArgumentException and not ArgumentNullException and not ArgumentOutOfRangeException))
+        {
+            // Our own validation messages: they name the field and what is allowed, never internals.
             await Write(context, StubEngine.StubError(400, "STUB.BadRequest", ex.Message));
         }
     }
@@ -85,7 +102,7 @@ internal sealed partial class StubAdmin(StubServer server)
             case ("GET", "/__stub/catalog"):
                 return (200, Catalog());
             case ("GET", "/__stub/settings"):
-                return (200, Settings(engine.Settings));
+                return (200, Settings(engine.Current));
             case ("PUT", "/__stub/latency"):
             {
                 var body = await Body(context);
@@ -93,16 +110,14 @@ internal sealed partial class StubAdmin(StubServer server)
                     ? new Latency(Int(ms, "ms"), Int(ms, "ms"))
                     : new Latency(Int(body["min"], "min"), Int(body["max"], "max"));
                 if (latency.Min < 0 || latency.Max < latency.Min || latency.Max > 600_000) throw new ArgumentException("latency: need 0 <= min <= max <= 600000 ms");
-                engine.Settings = engine.Settings with { Latency = latency };
-                return (200, Settings(engine.Settings));
+                return (200, Settings(engine.Update(s => s with { Latency = latency })));
             }
 
             case ("PUT", "/__stub/faults"):
             {
                 var body = await Body(context);
                 var rate = body["rate"] is JsonValue r && r.TryGetValue<double>(out var value) ? value : throw new ArgumentException("faults: give {\"rate\": <0..1>}");
-                engine.Settings = engine.Settings with { FaultRate = rate };
-                return (200, Settings(engine.Settings));
+                return (200, Settings(engine.Update(s => s with { FaultRate = rate })));
             }
 
             case ("GET", "/__stub/scenarios"):
@@ -116,112 +131,95 @@ internal sealed partial class StubAdmin(StubServer server)
             {
                 var body = await Body(context);
                 if (!body.ContainsKey("default")) throw new ArgumentException("scenario: give {\"default\": \"<scenario>\"} or {\"default\": null}");
-                engine.Settings = engine.Settings with { DefaultScenario = (string?)body["default"] };
-                return (200, Settings(engine.Settings));
+                var scenario = body["default"] is null ? null
+                    : body["default"] is JsonValue v && v.TryGetValue<string>(out var named) ? named
+                    : throw new ArgumentException($"scenario: 'default' must be a scenario name or null, not {body["default"]!.ToJsonString()}");
+                return (200, Settings(engine.Update(s => s with { DefaultScenario = scenario })));
             }
 
             case ("POST", "/__stub/reseed"):
             {
                 var body = await Body(context);
-                var settings = engine.Settings;
-                if (body["seed"] is { } seed) settings = settings with { Seed = WholeNumber<ulong>(seed, "reseed: seed") };
-                if (body["size"] is { } size) settings = settings with { Size = WholeNumber<long>(size, "reseed: size") };
-                engine.Settings = settings;
-                return (200, Settings(engine.Settings));
+                ulong? seed = body["seed"] is { } s ? WholeNumber<ulong>(s, "reseed: seed") : null;
+                long? size = body["size"] is { } z ? WholeNumber<long>(z, "reseed: size") : null;
+                return (200, Settings(engine.Update(current => current with { Seed = seed ?? current.Seed, Size = size ?? current.Size })));
             }
 
-            case ("GET", "/__stub/requests"):
-                return (200, Requests(context.Request.Query));
             case ("DELETE", "/__stub/requests"):
                 server.Journal.Clear();
                 return (200, new JsonObject { ["cleared"] = true });
             case ("POST", "/__stub/reset"):
-                engine.Settings = engine.Initial;
+            {
+                var produced = engine.Update(_ => engine.Initial);
                 engine.Parents.Reset();
                 server.Journal.Clear();
-                return (200, Settings(engine.Settings));
+                return (200, Settings(produced));
+            }
+
             default:
                 return (200, ProviderState(await Body(context)));
         }
     }
 
-    // The Pact verifier posts {"action": "setup"|"teardown", "state": "...", "params": {...}} around each interaction.
-    private JsonObject ProviderState(JsonObject body)
+    // The journal, written entry by entry straight into the response: memory stays one entry's worth however big the journal is.
+    private async Task Requests(HttpContext context)
     {
-        var engine = server.Engine;
-        var action = (string?)body["action"] ?? "setup";
-        var state = (string?)body["state"] ?? string.Empty;
-        if (action == "teardown")
-        {
-            engine.Parents.Reset();
-            engine.Settings = engine.Settings with { DefaultScenario = engine.Initial.DefaultScenario };
-            return new JsonObject { ["action"] = action, ["state"] = state };
-        }
-
-        if (action != "setup") throw new ArgumentException($"provider-states: action '{action}' is not setup or teardown");
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        long? size = null;
-        string? scenario = null;
-        foreach (var (name, value) in body["params"] as JsonObject ?? [])
-        {
-            switch (name)
-            {
-                case "size" or "count":
-                    size = WholeNumber<long>(value, $"provider-states: {name}");
-                    if (size < 0) throw new ArgumentException($"provider-states: size {size} must be 0 or more");
-                    break;
-                case "scenario":
-                    scenario = value?.ToString();
-                    break;
-                default:
-                    values[name] = value is JsonValue s && s.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? string.Empty;
-                    break;
-            }
-        }
-
-        var touched = values.Count > 0 ? engine.Parents.Set(values, size) : [];
-        if (scenario is not null) engine.Settings = engine.Settings with { DefaultScenario = scenario };
-        return new JsonObject { ["action"] = action, ["state"] = state, ["apis"] = new JsonArray(touched.Select(t => (JsonNode)t).ToArray()) };
-    }
-
-    private JsonObject Requests(IQueryCollection query)
-    {
-        IEnumerable<Hosting.JournalEntry> entries = server.Journal.Newest();
+        var query = context.Request.Query;
+        IEnumerable<JournalEntry> entries = server.Journal.Newest();
         if (query["method"].ToString() is { Length: > 0 } method) entries = entries.Where(e => string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase));
         if (query["path"].ToString() is { Length: > 0 } path) entries = entries.Where(e => e.Url.Contains(path, StringComparison.Ordinal));
         if (int.TryParse(query["status"], CultureInfo.InvariantCulture, out var status)) entries = entries.Where(e => e.Status == status);
         var list = entries.ToList();
-        var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) && l > 0 ? l : list.Count;
+        var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, list.Count) : list.Count;
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = StubResponse.JsonContentType;
+        var cancel = context.RequestAborted;
+        await using var writer = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Encoder = StubEngine.Compact.Encoder });
+        writer.WriteStartObject();
+        writer.WriteNumber("total", list.Count);
+        writer.WriteNumber("recorded", server.Journal.Recorded);
+        writer.WriteNumber("capacity", server.Journal.Capacity);
+        writer.WriteStartArray("requests");
+        for (var i = 0; i < limit; i++)
+        {
+            list[i].WriteTo(writer);
+            if (writer.BytesPending > 32 * 1024) await writer.FlushAsync(cancel);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancel);
+    }
+
+    private static JsonObject Settings(VersionedSettings current)
+    {
+        var s = current.Settings;
         return new JsonObject
         {
-            ["total"] = list.Count,
-            ["recorded"] = server.Journal.Recorded,
-            ["capacity"] = server.Journal.Capacity,
-            ["requests"] = new JsonArray(list.Take(limit).Select(e => (JsonNode)e.ToJson()).ToArray()),
+            ["seed"] = s.Seed,
+            ["size"] = s.Size,
+            ["latency"] = new JsonObject { ["min"] = s.Latency.Min, ["max"] = s.Latency.Max },
+            ["faultRate"] = s.FaultRate,
+            ["defaultScenario"] = s.DefaultScenario,
+            ["tokenRequired"] = s.Token is not null,
+            ["slowMs"] = s.SlowMilliseconds,
+            ["maxBodyBytes"] = s.MaxBodyBytes,
+            ["version"] = current.Version,
         };
     }
 
-    private static JsonObject Settings(StubSettings s) => new()
-    {
-        ["seed"] = s.Seed,
-        ["size"] = s.Size,
-        ["latency"] = new JsonObject { ["min"] = s.Latency.Min, ["max"] = s.Latency.Max },
-        ["faultRate"] = s.FaultRate,
-        ["defaultScenario"] = s.DefaultScenario,
-        ["tokenRequired"] = s.Token is not null,
-        ["slowMs"] = s.SlowMilliseconds,
-        ["maxBodyBytes"] = s.MaxBodyBytes,
-    };
+    /// <summary>The most bytes an admin body under <c>/__stub</c> may have; larger ones get 413.</summary>
+    internal const int MaxAdminBodyBytes = 64 * 1024;
 
     private static async Task<JsonObject> Body(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var buffer = new char[64 * 1024 + 1];
-        var read = await reader.ReadBlockAsync(buffer, context.RequestAborted);
-        if (read > 64 * 1024) throw new ArgumentException("admin bodies are at most 64 KB");
-        var text = new string(buffer, 0, read);
+        var bytes = await AdminBody.Read(context, MaxAdminBodyBytes);
+        var (text, problem) = TextChecks.Decode(bytes, "the body");
+        if (text is null) throw new AdminBodyException(400, problem!);
         if (text.Trim().Length == 0) return [];
-        return JsonInput.Parse(text, "body") as JsonObject ?? throw new ArgumentException("the body must be a JSON object");
+        var parsed = JsonInput.Parse(text, "body");
+        if (TextChecks.UnpairedSurrogate(parsed) is { } where) throw new AdminBodyException(400, $"body {where}: a string holds an unpaired UTF-16 surrogate (such as \\ud800), which is not text");
+        return parsed as JsonObject ?? throw new ArgumentException("the body must be a JSON object");
     }
 
     /// <summary>

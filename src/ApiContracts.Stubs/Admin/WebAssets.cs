@@ -18,6 +18,9 @@ internal static class WebAssets
     public static bool Owns(string path) =>
         path is "/demo" or "/__stub/console" || path.StartsWith("/demo/", StringComparison.Ordinal) || path.StartsWith("/__stub/console/", StringComparison.Ordinal);
 
+    /// <summary>Whether <paramref name="path"/> is one of the console's pages.</summary>
+    public static bool IsConsole(string path) => path is "/__stub/console" || path.StartsWith("/__stub/console/", StringComparison.Ordinal);
+
     public static async Task Serve(HttpContext context)
     {
         var path = context.Request.Path.Value!;

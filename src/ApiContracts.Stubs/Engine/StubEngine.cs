@@ -34,8 +34,7 @@ public sealed partial class StubEngine
 
     // About how many answers are cached: ConcurrentDictionary.Count takes every lock, too slow for each miss.
     private int _answerCount;
-    private StubSettings _settings;
-    private long _settingsVersion;
+    private VersionedSettings _settings;
 
     /// <summary>Prepares the engine for every API of <paramref name="catalog"/>.</summary>
     /// <exception cref="ArgumentException">When the settings are invalid; lists every problem.</exception>
@@ -59,8 +58,8 @@ public sealed partial class StubEngine
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.OrdinalIgnoreCase)
             .ToArray();
-        _settings = Validated(settings);
-        Initial = _settings;
+        _settings = new VersionedSettings(Validated(settings), 0);
+        Initial = _settings.Settings;
     }
 
     /// <summary>The definitions.</summary>
@@ -75,14 +74,30 @@ public sealed partial class StubEngine
     /// <summary>The settings the engine started with (what a reset returns to).</summary>
     public StubSettings Initial { get; }
 
-    /// <summary>The current settings.</summary>
+    /// <summary>The current settings. Setting them replaces them whole; use <see cref="Update"/> to change one part.</summary>
     public StubSettings Settings
     {
-        get => Volatile.Read(ref _settings);
-        set
+        get => Volatile.Read(ref _settings).Settings;
+        set => Update(_ => value);
+    }
+
+    /// <summary>The current settings with their version (how many changes they have seen).</summary>
+    public VersionedSettings Current => Volatile.Read(ref _settings);
+
+    /// <summary>
+    /// Changes the settings atomically: <paramref name="change"/> is applied to the current settings and the
+    /// result swapped in only if nobody changed them meanwhile (else it is applied again to the newer ones),
+    /// so two changes at once both land. Returns the settings this change produced, with their version.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the changed settings are invalid; nothing changes then.</exception>
+    public VersionedSettings Update(Func<StubSettings, StubSettings> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
         {
-            Volatile.Write(ref _settings, Validated(value));
-            Interlocked.Increment(ref _settingsVersion);
+            var current = Volatile.Read(ref _settings);
+            var next = new VersionedSettings(Validated(change(current.Settings)), current.Version + 1);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _settings, next, current), current)) return next;
         }
     }
 
@@ -119,7 +134,7 @@ public sealed partial class StubEngine
                 request.RawQuery,
                 request.BaseUrl,
                 .. _answerHeaders.Select(request.Header),
-                Interlocked.Read(ref _settingsVersion).ToString(CultureInfo.InvariantCulture),
+                Volatile.Read(ref _settings).Version.ToString(CultureInfo.InvariantCulture),
                 Parents.Version.ToString(CultureInfo.InvariantCulture),
                 request.Body.Length == 0 ? string.Empty : Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(request.Body)),
             ]);
@@ -148,6 +163,14 @@ public sealed partial class StubEngine
         ArgumentNullException.ThrowIfNull(request);
         var api = Routes.Match(request.Path).Select(m => m.Api).FirstOrDefault() ?? Routes.Closest(request.Path);
         return api is null ? StubError(500, "STUB.Fault", "an injected fault") : Error(api, 500, "an injected fault (the stub's fault rate)", request);
+    }
+
+    /// <summary>A 400 for a request the host could not read (a malformed or late body), in the format of the API the path belongs to.</summary>
+    public StubResponse BadRequest(StubRequest request, string message)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var api = Routes.Match(request.Path).Select(m => m.Api).FirstOrDefault() ?? Routes.Closest(request.Path);
+        return api is null ? StubError(400, "STUB.BadRequest", message) : Error(api, 400, message, request);
     }
 
     /// <summary>The scenario a request asks for (header, else the server default), or an error for an unknown one.</summary>
@@ -241,14 +264,21 @@ public sealed partial class StubEngine
         }
 
         if (request.Body.Length == 0) return (null, "the body is empty; a JSON object is required");
+        var (text, encodingProblem) = TextChecks.Decode(request.Body, "the body");
+        if (text is null) return (null, encodingProblem);
         JsonNode? body;
         try
         {
-            body = JsonInput.Parse(Encoding.UTF8.GetString(request.Body), "body");
+            body = JsonInput.Parse(text, "body");
         }
         catch (JsonInputException ex)
         {
             return (null, ex.Message);
+        }
+
+        if (TextChecks.UnpairedSurrogate(body) is { } where)
+        {
+            return (null, $"body {where}: a string holds an unpaired UTF-16 surrogate (such as \\ud800), which is not text");
         }
 
         var errors = Catalog.Validate(api.Id, "request.body", body);
@@ -271,18 +301,24 @@ public sealed partial class StubEngine
     {
         ArgumentNullException.ThrowIfNull(api);
         var requestId = new FieldRandom(RequestKey(request, Settings)).Uuid().ToUpperInvariant();
-        return Json(api, status, ErrorBodies.Build(api, status, message, requestId));
+        return Json(api, status, ErrorBodies.Build(api, status, TextChecks.Scrub(message), requestId));
     }
 
     /// <summary>An error outside any API (unknown paths, admin endpoints), in an OpenStack-like shape.</summary>
     public static StubResponse StubError(int status, string code, string message) =>
-        new(status, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, Compact), null);
+        new(status, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = TextChecks.Scrub(message ?? string.Empty) } }, Compact), null);
 
     private static StubResponse Json(ApiDefinition api, int status, JsonNode body) => new(status, JsonSerializer.SerializeToUtf8Bytes(body, Compact), api.Id);
 
-    private StubSettings Validated(StubSettings settings)
+    private static StubSettings Validated(StubSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var problems = settings.Problems();
         return problems.Count == 0 ? settings : throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(settings));
     }
 }
+
+/// <summary>Settings and their version: the number of changes made since the start.</summary>
+/// <param name="Settings">The settings.</param>
+/// <param name="Version">How many changes produced them.</param>
+public sealed record VersionedSettings(StubSettings Settings, long Version);

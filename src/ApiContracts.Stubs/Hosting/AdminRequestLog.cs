@@ -13,9 +13,13 @@ namespace ApiContracts.Stubs.Hosting;
 /// WireMock's <c>/__admin/requests</c> with the requests the fast path answered put back in. The fast path
 /// answers the dataset routes before WireMock.Net sees them, so its own log would show only the requests a
 /// pack or an override answered; a WireMock user reading <c>/__admin/requests</c> expects every request.
+/// Credentials are redacted in every request-log answer, and the listing is written entry by entry.
 /// </summary>
 internal static class AdminRequestLog
 {
+    // Each listing holds WireMock's whole answer while it merges; two at a time bound that memory.
+    private static readonly SemaphoreSlim Listings = new(2, 2);
+
     /// <summary>Whether the path is WireMock's request listing.</summary>
     public static bool Lists(string path) => path is "/__admin/requests" or "/__admin/requests/";
 
@@ -24,41 +28,81 @@ internal static class AdminRequestLog
         (HttpMethods.IsDelete(method) && Lists(path))
         || (HttpMethods.IsPost(method) && path is "/__admin/requests/reset" or "/__admin/reset");
 
+    /// <summary>Lets WireMock answer a request-log call, then passes its answer on with credentials redacted.</summary>
+    public static async Task Redacted(HttpContext context, Func<Task> next)
+    {
+        var answered = await ResponseCapture.Run(context, next);
+        var parsed = context.Response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? Parse(answered) : null;
+        if (parsed is not null && AdminGuard.Redact(parsed))
+        {
+            await AdminGuard.WriteJson(context, parsed);
+            return;
+        }
+
+        await context.Response.Body.WriteAsync(answered, context.RequestAborted);
+    }
+
     /// <summary>
     /// Lets WireMock answer the listing, then adds the journal's <c>dataset</c> entries in WireMock.Net's
     /// log-entry shape, oldest first as WireMock lists them, keeping the newest <c>journal.Capacity</c>.
     /// </summary>
     public static async Task ListWithDatasetRequests(HttpContext context, Func<Task> next, Journal journal, string baseUrl, Guid mappingGuid, string mappingTitle)
     {
-        var answered = await ResponseCapture.Run(context, next);
-        var logged = context.Response.StatusCode == StatusCodes.Status200OK ? ParseArray(answered) : null;
-        if (logged is null)
+        await Listings.WaitAsync(context.RequestAborted);
+        try
         {
-            // Not the listing we know: pass WireMock's answer on untouched.
-            await context.Response.Body.WriteAsync(answered, context.RequestAborted);
-            return;
+            var answered = await ResponseCapture.Run(context, next);
+            using var logged = context.Response.StatusCode == StatusCodes.Status200OK ? ParseDocument(answered) : null;
+            if (logged is null || logged.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                // Not the listing we know: pass WireMock's answer on untouched.
+                await context.Response.Body.WriteAsync(answered, context.RequestAborted);
+                return;
+            }
+
+            // WireMock's entries keep their order among themselves; ours follow them at equal times.
+            var merged = new List<(DateTimeOffset At, long Order, JsonElement? Theirs, JournalEntry? Ours)>();
+            var order = 0L;
+            foreach (var entry in logged.RootElement.EnumerateArray()) merged.Add((LoggedAt(entry), order++, entry, null));
+            foreach (var entry in journal.Newest())
+            {
+                if (entry.Via == JournalEntry.ViaDataset) merged.Add((entry.ReceivedAt, order + entry.Id, null, entry));
+            }
+
+            context.Response.ContentType = StubResponse.JsonContentType;
+            context.Response.ContentLength = null;
+            await using var writer = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Encoder = StubEngine.Compact.Encoder });
+            writer.WriteStartArray();
+            foreach (var (_, _, theirs, ours) in merged.OrderBy(m => m.At).ThenBy(m => m.Order).TakeLast(journal.Capacity))
+            {
+                if (ours is not null)
+                {
+                    WriteLogEntry(writer, ours, baseUrl, mappingGuid, mappingTitle);
+                }
+                else
+                {
+                    var node = JsonNode.Parse(theirs!.Value.GetRawText());
+                    AdminGuard.Redact(node);
+                    node!.WriteTo(writer);
+                }
+
+                if (writer.BytesPending > 32 * 1024) await writer.FlushAsync(context.RequestAborted);
+            }
+
+            writer.WriteEndArray();
+            await writer.FlushAsync(context.RequestAborted);
         }
-
-        // WireMock's entries keep their order among themselves; ours follow them at equal times.
-        var merged = logged.Select((e, i) => (At: LoggedAt(e), Order: (long)i, Entry: e!)).ToList();
-        logged.Clear();
-        var after = merged.Count;
-        merged.AddRange(journal.Newest().Where(e => e.Via == JournalEntry.ViaDataset)
-            .Select(e => (e.ReceivedAt, after + e.Id, (JsonNode)ToLogEntry(e, baseUrl, mappingGuid, mappingTitle))));
-
-        var list = new JsonArray();
-        foreach (var (_, _, entry) in merged.OrderBy(m => m.At).ThenBy(m => m.Order).TakeLast(journal.Capacity)) list.Add(entry);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(list);
-        context.Response.ContentType = StubResponse.JsonContentType;
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        finally
+        {
+            Listings.Release();
+        }
     }
 
-    private static JsonArray? ParseArray(byte[] body)
+    private static JsonNode? Parse(byte[] body)
     {
         try
         {
-            return JsonNode.Parse(body) as JsonArray;
+            return JsonNode.Parse(body);
         }
         catch (JsonException)
         {
@@ -66,53 +110,77 @@ internal static class AdminRequestLog
         }
     }
 
-    private static DateTimeOffset LoggedAt(JsonNode? entry) =>
-        entry?["Request"]?["DateTime"] is JsonValue value && value.TryGetValue<string>(out var text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+    private static JsonDocument? ParseDocument(byte[] body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static DateTimeOffset LoggedAt(JsonElement entry) =>
+        entry.ValueKind == JsonValueKind.Object
+            && entry.TryGetProperty("Request", out var request) && request.ValueKind == JsonValueKind.Object
+            && request.TryGetProperty("DateTime", out var value) && value.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at
             : DateTimeOffset.MinValue;
 
-    private static JsonObject ToLogEntry(JournalEntry entry, string baseUrl, Guid mappingGuid, string mappingTitle)
+    private static void WriteLogEntry(Utf8JsonWriter writer, JournalEntry entry, string baseUrl, Guid mappingGuid, string mappingTitle)
     {
         var at = entry.ReceivedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         var question = entry.Url.IndexOf('?', StringComparison.Ordinal);
         var path = question < 0 ? entry.Url : entry.Url[..question];
-        var query = new JsonObject();
+        writer.WriteStartObject();
+        writer.WriteString("Guid", EntryGuid(entry).ToString());
+        writer.WriteStartObject("Request");
+        if (entry.ClientIp is null) writer.WriteNull("ClientIP");
+        else writer.WriteString("ClientIP", entry.ClientIp.ToString());
+        writer.WriteString("DateTime", at);
+        writer.WriteString("Path", path);
+        writer.WriteString("AbsolutePath", path);
+        writer.WriteString("Url", baseUrl + entry.Url);
+        writer.WriteString("AbsoluteUrl", baseUrl + entry.Url);
+        writer.WriteStartObject("Query");
         foreach (var group in Query.Parse(question < 0 ? null : entry.Url[(question + 1)..]).GroupBy(p => p.Key, StringComparer.Ordinal))
         {
-            query[group.Key] = new JsonArray(group.Select(p => (JsonNode?)JsonValue.Create(p.Value)).ToArray());
+            writer.WriteStartArray(TextChecks.Scrub(group.Key));
+            foreach (var (_, value) in group) writer.WriteStringValue(TextChecks.Scrub(value));
+            writer.WriteEndArray();
         }
 
-        var headers = new JsonObject();
-        foreach (var (name, value) in entry.RequestHeaders.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase)) headers[name] = new JsonArray(value);
-        return new JsonObject
+        writer.WriteEndObject();
+        writer.WriteString("Method", entry.Method);
+        writer.WriteStartObject("Headers");
+        foreach (var (name, value) in entry.RequestHeaders.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
         {
-            ["Guid"] = EntryGuid(entry).ToString(),
-            ["Request"] = new JsonObject
-            {
-                ["ClientIP"] = entry.ClientIp?.ToString(),
-                ["DateTime"] = at,
-                ["Path"] = path,
-                ["AbsolutePath"] = path,
-                ["Url"] = baseUrl + entry.Url,
-                ["AbsoluteUrl"] = baseUrl + entry.Url,
-                ["Query"] = query,
-                ["Method"] = entry.Method,
-                ["Headers"] = headers,
-                ["Body"] = JournalEntry.Text(entry.RequestBody),
-                ["DetectedBodyType"] = entry.RequestBody.Length == 0 ? "None" : "String",
-            },
-            ["Response"] = new JsonObject
-            {
-                ["StatusCode"] = entry.Status,
-                ["Headers"] = new JsonObject { ["Content-Type"] = new JsonArray(StubResponse.JsonContentType) },
-                ["Body"] = JournalEntry.Text(entry.ResponseBody),
-                ["DetectedBodyType"] = "String",
-                ["DateTime"] = at,
-            },
-            ["MappingGuid"] = mappingGuid.ToString(),
-            ["MappingTitle"] = mappingTitle,
-        };
+            writer.WriteStartArray(name);
+            writer.WriteStringValue(value);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteString("Body", entry.RequestBody.Text());
+        writer.WriteString("DetectedBodyType", entry.RequestBody.Length == 0 ? "None" : "String");
+        writer.WriteEndObject();
+        writer.WriteStartObject("Response");
+        writer.WriteNumber("StatusCode", entry.Status);
+        writer.WriteStartObject("Headers");
+        writer.WriteStartArray("Content-Type");
+        writer.WriteStringValue(StubResponse.JsonContentType);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteString("Body", entry.ResponseBody.Text());
+        writer.WriteString("DetectedBodyType", "String");
+        writer.WriteString("DateTime", at);
+        writer.WriteEndObject();
+        writer.WriteString("MappingGuid", mappingGuid.ToString());
+        writer.WriteString("MappingTitle", mappingTitle);
+        writer.WriteEndObject();
     }
 
     // Stable for one entry, distinct across entries and across journal clears (the time is part of it).

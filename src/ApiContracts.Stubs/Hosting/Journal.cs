@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 
 namespace ApiContracts.Stubs.Hosting;
 
@@ -12,9 +14,9 @@ namespace ApiContracts.Stubs.Hosting;
 /// <param name="DurationMs">Milliseconds from receipt to answer, delays included.</param>
 /// <param name="ApiId">The API that answered, if any.</param>
 /// <param name="Via"><c>dataset</c> (the dynamic server) or <c>wiremock</c> (a pack or an /__admin mapping).</param>
-/// <param name="RequestHeaders">The request headers.</param>
-/// <param name="RequestBody">The request body (shown as text, cut at 64 KB).</param>
-/// <param name="ResponseBody">The response body (shown as text, cut at 64 KB).</param>
+/// <param name="RequestHeaders">The request headers, credentials redacted (see <see cref="JournalEntry.Redacted"/>).</param>
+/// <param name="RequestBody">The request body, at most <see cref="JournalEntry.MaxBodyBytes"/> bytes of it.</param>
+/// <param name="ResponseBody">The response body, at most <see cref="JournalEntry.MaxBodyBytes"/> bytes of it.</param>
 public sealed record JournalEntry(
     long Id,
     DateTimeOffset ReceivedAt,
@@ -26,8 +28,8 @@ public sealed record JournalEntry(
     string? ApiId,
     string Via,
     IReadOnlyList<KeyValuePair<string, string>> RequestHeaders,
-    byte[] RequestBody,
-    byte[] ResponseBody)
+    JournalBody RequestBody,
+    JournalBody ResponseBody)
 {
     /// <summary>The <see cref="Via"/> of a request the stub engine answered on the fast path.</summary>
     public const string ViaDataset = "dataset";
@@ -35,40 +37,112 @@ public sealed record JournalEntry(
     /// <summary>The <see cref="Via"/> of a request WireMock.Net answered (a pack, an override, or the catch-all mapping).</summary>
     public const string ViaWireMock = "wiremock";
 
-    /// <summary>The entry as JSON for <c>GET /__stub/requests</c>.</summary>
-    public JsonObject ToJson()
+    /// <summary>The most bytes of a body the journal keeps; the rest is dropped and the cut is marked.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>What a credential header's value is replaced with.</summary>
+    public const string Redacted = "[redacted]";
+
+    /// <summary>What the stub noticed about the request besides its answer (a regex matcher that timed out, a body that could not be read).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Whether a header carries a credential, so the journal shows only that it was sent.</summary>
+    public static bool IsCredential(string header) =>
+        header.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+        || header.Equals("X-Auth-Token", StringComparison.OrdinalIgnoreCase)
+        || header.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+        || header.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
+        || header.Equals("X-Api-Key", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Writes the entry as the JSON object <c>GET /__stub/requests</c> lists.</summary>
+    public void WriteTo(Utf8JsonWriter writer)
     {
-        var headers = new JsonObject();
-        foreach (var (name, value) in RequestHeaders.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase)) headers[name] = value;
-        return new JsonObject
-        {
-            ["id"] = Id,
-            ["receivedAt"] = ReceivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["method"] = Method,
-            ["url"] = Url,
-            ["status"] = Status,
-            ["durationMs"] = Math.Round(DurationMs, 3),
-            ["api"] = ApiId,
-            ["via"] = Via,
-            ["requestHeaders"] = headers,
-            ["requestBody"] = Text(RequestBody),
-            ["responseBody"] = Text(ResponseBody),
-        };
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteNumber("id", Id);
+        writer.WriteString("receivedAt", ReceivedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteString("method", Method);
+        writer.WriteString("url", Url);
+        writer.WriteNumber("status", Status);
+        writer.WriteNumber("durationMs", Math.Round(DurationMs, 3));
+        if (ApiId is null) writer.WriteNull("api");
+        else writer.WriteString("api", ApiId);
+        writer.WriteString("via", Via);
+        writer.WriteStartObject("requestHeaders");
+        foreach (var (name, value) in RequestHeaders.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase)) writer.WriteString(name, value);
+        writer.WriteEndObject();
+        writer.WriteString("requestBody", RequestBody.Text());
+        writer.WriteNumber("requestBodyBytes", RequestBody.Length);
+        writer.WriteBoolean("requestBodyTruncated", RequestBody.Truncated);
+        writer.WriteString("responseBody", ResponseBody.Text());
+        writer.WriteNumber("responseBodyBytes", ResponseBody.Length);
+        writer.WriteBoolean("responseBodyTruncated", ResponseBody.Truncated);
+        writer.WriteStartArray("notes");
+        foreach (var note in Notes) writer.WriteStringValue(note);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>The first <see cref="JournalEntry.MaxBodyBytes"/> bytes of a body and its full length.</summary>
+/// <param name="Kept">The bytes kept.</param>
+/// <param name="Length">The body's full length.</param>
+public sealed record JournalBody(byte[] Kept, long Length)
+{
+    /// <summary>No body.</summary>
+    public static JournalBody Empty { get; } = new([], 0);
+
+    /// <summary>Whether bytes were dropped.</summary>
+    public bool Truncated => Length > Kept.Length;
+
+    /// <summary>
+    /// Keeps at most <see cref="JournalEntry.MaxBodyBytes"/> of <paramref name="body"/>. A short body is kept by
+    /// reference (the fast path's answers are cached arrays, so this copies nothing).
+    /// </summary>
+    public static JournalBody Of(byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Length == 0) return Empty;
+        return body.Length <= JournalEntry.MaxBodyBytes ? new JournalBody(body, body.Length) : new JournalBody(body[..JournalEntry.MaxBodyBytes], body.Length);
     }
 
-    /// <summary>The body as text, cut at 64 KB; decoded only when the journal is read, never on the request path.</summary>
-    internal static string Text(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+    /// <summary>The kept bytes as text (invalid UTF-8 shown as U+FFFD), with a mark when the body was cut.</summary>
+    public string Text()
+    {
+        var text = Encoding.UTF8.GetString(Kept);
+        return Truncated ? text + string.Create(CultureInfo.InvariantCulture, $"…[truncated: {Length} bytes, {Kept.Length} kept]") : text;
+    }
 }
 
 /// <summary>The last <c>capacity</c> requests, oldest dropped first: bounded memory however long the server runs.</summary>
-public sealed class Journal(int capacity)
+public sealed class Journal
 {
     private readonly Lock _gate = new();
     private readonly Queue<JournalEntry> _entries = new();
     private long _next;
+    private int _capacity;
 
-    /// <summary>The most entries kept.</summary>
-    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be positive");
+    /// <summary>A journal keeping the last <paramref name="capacity"/> requests.</summary>
+    public Journal(int capacity)
+    {
+        Capacity = capacity;
+    }
+
+    /// <summary>The most entries kept, 1..<see cref="StubServerOptions.MaxJournalSize"/>; lowering it drops the oldest.</summary>
+    public int Capacity
+    {
+        get => Volatile.Read(ref _capacity);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, StubServerOptions.MaxJournalSize);
+            lock (_gate)
+            {
+                _capacity = value;
+                while (_entries.Count > value) _entries.Dequeue();
+            }
+        }
+    }
 
     /// <summary>How many requests were recorded since the start or the last clear.</summary>
     public long Recorded => Interlocked.Read(ref _next);
@@ -80,14 +154,17 @@ public sealed class Journal(int capacity)
         lock (_gate)
         {
             _entries.Enqueue(entry(++_next));
-            while (_entries.Count > Capacity) _entries.Dequeue();
+            while (_entries.Count > _capacity) _entries.Dequeue();
         }
     }
 
-    /// <summary>The kept entries, newest first.</summary>
+    /// <summary>The kept entries, newest first (a copy of the references: the entries themselves are immutable).</summary>
     public IReadOnlyList<JournalEntry> Newest()
     {
-        lock (_gate) return _entries.Reverse().ToList();
+        JournalEntry[] copy;
+        lock (_gate) copy = _entries.ToArray();
+        Array.Reverse(copy);
+        return copy;
     }
 
     /// <summary>Forgets every entry.</summary>

@@ -8,6 +8,7 @@ using ApiContracts.Fixtures.Seeding;
 using ApiContracts.Stubs.Engine;
 using ApiContracts.Stubs.Packs;
 using Microsoft.AspNetCore.Builder;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.RequestBuilders;
@@ -35,6 +36,10 @@ public sealed class StubServer : IDisposable
     private static readonly AsyncLocal<EngineAnswered?> AnsweredByEngine = new();
     private readonly WireMockServer _wireMock;
     private readonly StubAdmin _admin;
+    private readonly HostCheck _hosts;
+    private readonly Cors _cors;
+    private readonly AdminGate _gate;
+    private readonly string? _packFiles;
     private readonly ulong _delayKey;
     private long _requests;
     private volatile bool _throughWireMock;
@@ -45,6 +50,10 @@ public sealed class StubServer : IDisposable
         Engine = new StubEngine(catalog, options.Settings);
         Journal = new Journal(options.JournalSize);
         _admin = new StubAdmin(this);
+        _hosts = new HostCheck(options.Host, options.AllowedHosts);
+        _cors = new Cors(options.CorsOrigins);
+        _gate = new AdminGate(options.AdminToken, options.NoAdminAuth);
+        _packFiles = options.Pack is null ? null : Path.GetFullPath(Path.Combine(options.Pack, "__files"));
         _delayKey = Seed.Hash("latency", options.Settings.Seed.ToString(CultureInfo.InvariantCulture));
         var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
         Url = $"http://{(options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host)}:{port}";
@@ -54,12 +63,32 @@ public sealed class StubServer : IDisposable
             StartAdminInterface = true,
             MaxRequestLogCount = options.JournalSize,
             ReadStaticMappings = false,
+            SaveUnmatchedRequests = false,
             AllowBodyForAllHttpMethods = true,
+            DisableRequestBodyDecompressing = true,
+            CustomMatcherMappings = TimedMatchers.Mappings(),
+            HandlebarsSettings = new HandlebarsSettings { AllowedHandlebarsHelpers = SafeTemplateHelpers },
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(Handle),
         });
+        _wireMock.LogEntriesChanged += WireMockLogTrim.OnChanged;
         if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
         RefreshRouting();
     }
+
+    // Template helpers for mappings with UseTransformer: none that reads the environment or files, and none
+    // that runs a regex (Handlebars.Net.Helpers' regexes have no time limit) or XSLT/XPath.
+    private static readonly HandlebarsDotNet.Helpers.Enums.Category[] SafeTemplateHelpers =
+    [
+        HandlebarsDotNet.Helpers.Enums.Category.Constants, HandlebarsDotNet.Helpers.Enums.Category.Enumerable,
+        HandlebarsDotNet.Helpers.Enums.Category.Math, HandlebarsDotNet.Helpers.Enums.Category.String,
+        HandlebarsDotNet.Helpers.Enums.Category.Url, HandlebarsDotNet.Helpers.Enums.Category.DateTime,
+        HandlebarsDotNet.Helpers.Enums.Category.Random, HandlebarsDotNet.Helpers.Enums.Category.JsonPath,
+        HandlebarsDotNet.Helpers.Enums.Category.Humanizer, HandlebarsDotNet.Helpers.Enums.Category.Boolean,
+        HandlebarsDotNet.Helpers.Enums.Category.Object,
+    ];
+
+    /// <summary>The admin token (<see cref="StubServerOptions.AdminToken"/>), for clients and tests.</summary>
+    public string AdminToken => Options.AdminToken;
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:8080</c>.</summary>
     public string Url { get; }
@@ -114,35 +143,107 @@ public sealed class StubServer : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _wireMock.LogEntriesChanged -= WireMockLogTrim.OnChanged;
         _wireMock.Stop();
         _wireMock.Dispose();
     }
 
+    // The last line of defence: whatever goes wrong, the client gets a plain JSON error, never an
+    // exception's type, message or stack trace.
     private async Task Handle(HttpContext context, Func<Task> next)
     {
-        var started = Stopwatch.GetTimestamp();
-        var receivedAt = Options.Clock.GetUtcNow();
-        var request = context.Request;
-        var path = request.Path.Value ?? "/";
-        Cors.AddHeaders(context);
-        if (Cors.IsPreflight(request))
+        try
         {
-            Cors.AnswerPreflight(context);
+            await Route(context, next);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to answer.
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
+        {
+            await Refuse(context, Framing(ex.StatusCode));
+        }
+        catch (AdminBodyException ex)
+        {
+            await Refuse(context, StubEngine.StubError(ex.Status, ex.Status == 413 ? "STUB.TooLarge" : "STUB.BadRequest", ex.Message));
+        }
+#pragma warning disable CA1031 // Deliberately everything: the answer names no internals.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            await Refuse(context, StubEngine.StubError(500, "STUB.InternalError", "the stub failed to answer this request; the details are not shown (see SECURITY.md)"));
+        }
+    }
+
+    private static StubResponse Framing(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => StubEngine.StubError(408, "STUB.Timeout", "the request body did not arrive in time"),
+        StatusCodes.Status413PayloadTooLarge => StubEngine.StubError(413, "STUB.TooLarge", "the request is too large"),
+        _ => StubEngine.StubError(400, "STUB.BadRequest", "the request could not be read: its framing is malformed (chunk sizes, Content-Length or headers)"),
+    };
+
+    private static async Task Refuse(HttpContext context, StubResponse answer)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
             return;
         }
 
-        if (path.StartsWith("/__admin", StringComparison.Ordinal))
+        context.Response.Clear();
+        await WriteAnswer(context, answer);
+    }
+
+    private static async Task WriteAnswer(HttpContext context, StubResponse answer)
+    {
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = StubResponse.JsonContentType;
+        context.Response.ContentLength = answer.Body.Length;
+        try
         {
-            if (HttpMethods.IsGet(request.Method) && AdminRequestLog.Lists(path))
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Whether the route is an admin endpoint: all of <c>/__admin</c>, and <c>/__stub</c> but its read-only catalogue and the console's files.</summary>
+    internal static bool IsAdmin(string method, string path) =>
+        path.StartsWith("/__admin", StringComparison.Ordinal)
+        || ((path is "/__stub" || path.StartsWith("/__stub/", StringComparison.Ordinal)) && !WebAssets.Owns(path) && !StubAdmin.IsOpen(method, path));
+
+    private async Task Route(HttpContext context, Func<Task> next)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        if (!_hosts.Allows(request))
+        {
+            await WriteAnswer(context, StubEngine.StubError(421, "STUB.HostNotAllowed", $"Host '{TextChecks.Scrub(request.Host.Host)}' is not served here (accepted: {string.Join(", ", _hosts.Names)} and IP addresses; add names with --allow-host)"));
+            return;
+        }
+
+        var admin = IsAdmin(request.Method, path);
+        if (Cors.IsPreflight(request))
+        {
+            if (admin) await WriteAnswer(context, StubEngine.StubError(403, "STUB.CrossOrigin", "admin endpoints cannot be called from another origin"));
+            else _cors.AnswerPreflight(context);
+            return;
+        }
+
+        if (admin)
+        {
+            if (!_gate.Allows(context, path))
             {
-                await AdminRequestLog.ListWithDatasetRequests(context, next, Journal, Url, CatchAllGuid, CatchAllTitle);
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"apicontracts-admin\"";
+                await WriteAnswer(context, StubEngine.StubError(401, "STUB.AdminUnauthorized", $"{request.Method} {path} is an admin endpoint: send the admin token as 'Authorization: Bearer <token>' (printed in the server's banner; see --admin-token)"));
                 return;
             }
 
-            await next();
-            if (HttpMethods.IsGet(request.Method)) return;
-            RefreshRouting();
-            if (AdminRequestLog.Clears(request.Method, path) && context.Response.StatusCode < 300) Journal.Clear();
+            context.Response.Headers.CacheControl = "no-store";
+            if (path.StartsWith("/__admin", StringComparison.Ordinal)) await WireMockAdmin(context, next, path);
+            else await _admin.Handle(context);
             return;
         }
 
@@ -154,57 +255,164 @@ public sealed class StubServer : IDisposable
 
         if (WebAssets.Owns(path))
         {
+            if (WebAssets.IsConsole(path))
+            {
+                // The console's pages hand it the admin cookie; no other site may frame them.
+                _gate.GiveConsoleCookie(context);
+                context.Response.Headers.XFrameOptions = "DENY";
+                context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            }
+
             await WebAssets.Serve(context);
             return;
         }
 
+        _cors.AddHeaders(context);
         if (path is "/__stub" || path.StartsWith("/__stub/", StringComparison.Ordinal))
         {
             await _admin.Handle(context);
             return;
         }
 
+        await Api(context, next, path);
+    }
+
+    private async Task WireMockAdmin(HttpContext context, Func<Task> next, string path)
+    {
+        var request = context.Request;
+        var (route, why) = AdminGuard.Classify(request.Method, path, request.QueryString);
+        switch (route)
+        {
+            case AdminRoute.Off:
+                await WriteAnswer(context, StubEngine.StubError(HttpMethods.IsGet(request.Method) && why!.Contains("not one of", StringComparison.Ordinal) ? 404 : 403, "STUB.AdminRouteOff", $"{request.Method} {path} is turned off in this stub: {why}"));
+                return;
+            case AdminRoute.Reset:
+                ResetWireMock();
+                await WriteAnswer(context, new StubResponse(200, "{\"Status\":\"Mappings reset to the pack's, request logs cleared\"}"u8.ToArray(), null));
+                return;
+            case AdminRoute.Mappings or AdminRoute.Settings:
+            {
+                var body = AdminGuard.ParseBody(await AdminBody.Read(context, AdminGuard.MaxBodyBytes));
+                JsonNode rewritten;
+                var logCount = Journal.Capacity;
+                if (route == AdminRoute.Mappings) rewritten = AdminGuard.RewriteMappings(body, _packFiles, Options.AllowedProxyHosts, list: path.TrimEnd('/') == "/__admin/mappings");
+                else rewritten = AdminGuard.RewriteSettings(body, Journal.Capacity, out logCount);
+                var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rewritten);
+                request.Body = new MemoryStream(bytes);
+                request.ContentLength = bytes.Length;
+                if (!request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? true) request.ContentType = "application/json";
+                await next();
+                if (route == AdminRoute.Settings && context.Response.StatusCode < 300) Journal.Capacity = logCount;
+                RefreshRouting();
+                return;
+            }
+
+            case AdminRoute.Requests when HttpMethods.IsGet(request.Method) && AdminRequestLog.Lists(path):
+                await AdminRequestLog.ListWithDatasetRequests(context, next, Journal, Url, CatchAllGuid, CatchAllTitle);
+                return;
+            case AdminRoute.Requests when HttpMethods.IsGet(request.Method) || HttpMethods.IsPost(request.Method) && !AdminRequestLog.Clears(request.Method, path):
+                await AdminRequestLog.Redacted(context, next);
+                return;
+        }
+
+        await next();
+        if (HttpMethods.IsGet(request.Method)) return;
+        RefreshRouting();
+        if (AdminRequestLog.Clears(request.Method, path) && context.Response.StatusCode < 300) Journal.Clear();
+    }
+
+    // POST /__admin/reset, as WireMock (Java) has it: the mappings the server started with, empty logs.
+    private void ResetWireMock()
+    {
+        lock (_wireMock)
+        {
+            _wireMock.ResetMappings();
+            _wireMock.ResetScenarios();
+            _wireMock.ResetLogEntries();
+            if (Options.Pack is not null) PackLoader.Load(_wireMock, Options.Pack);
+        }
+
+        Journal.Clear();
+        RefreshRouting();
+    }
+
+    private async Task Api(HttpContext context, Func<Task> next, string path)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var receivedAt = Options.Clock.GetUtcNow();
+        var request = context.Request;
         var settings = Engine.Settings;
-        var body = request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any())
-            ? []
-            : await ReadBody(request, settings.MaxBodyBytes + 1, context.RequestAborted);
+        byte[] body = [];
+        string? unreadable = null;
+        if (request.ContentLength != 0 && (request.ContentLength is not null || request.Headers.TransferEncoding.Count > 0))
+        {
+            try
+            {
+                body = await ReadBody(request, settings.MaxBodyBytes + 1, context.RequestAborted);
+            }
+            catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
+            {
+                unreadable = ex.StatusCode == StatusCodes.Status408RequestTimeout
+                    ? "the request body did not arrive in time"
+                    : "the request body could not be read: its framing is malformed (chunk sizes or Content-Length)";
+            }
+        }
+
         var stub = new StubRequest(request.Method.ToUpperInvariant(), path, (request.QueryString.Value ?? string.Empty).TrimStart('?'), new HeaderView(request.Headers), body, $"{request.Scheme}://{request.Host}");
-        var (scenario, _) = Engine.ScenarioOf(stub);
-        var key = Seed.Combine(_delayKey, (ulong)Interlocked.Increment(ref _requests));
-        var random = new FieldRandom(key);
-        var latency = (int)random.Between(settings.Latency.Min, settings.Latency.Max);
-        var fault = settings.FaultRate > 0 && random.Chance(settings.FaultRate);
-        var throughWireMock = !fault && _throughWireMock;
-
-        // On the WireMock route the slow delay waits until we know who answered: a pack's or an
-        // override's mapping brings its own delay, so only our engine's answers get the scenario's.
-        var slow = scenario == "slow" ? settings.SlowMilliseconds : 0;
-        var delay = latency + (throughWireMock ? 0 : slow);
-        if (delay > 0) await Task.Delay(delay, context.RequestAborted);
-
+        List<string>? notes = null;
         StubResponse? answer = null;
         byte[] responseBytes = [];
         var via = JournalEntry.ViaDataset;
-        if (fault)
+        if (unreadable is not null)
         {
-            answer = Engine.Fault(stub);
-        }
-        else if (throughWireMock)
-        {
-            via = JournalEntry.ViaWireMock;
-            request.Body = new MemoryStream(body);
-            var answered = new EngineAnswered();
-            AnsweredByEngine.Value = answered;
-            responseBytes = await ResponseCapture.Run(context, next);
-            AnsweredByEngine.Value = null;
-
-            // The response is still held back, so the slow delay comes before any of it is sent.
-            if (answered.Value && slow > 0) await Task.Delay(slow, context.RequestAborted);
-            await context.Response.Body.WriteAsync(responseBytes, context.RequestAborted);
+            notes = [unreadable];
+            answer = Engine.BadRequest(stub, unreadable);
         }
         else
         {
-            answer = Engine.Handle(stub);
+            var (scenario, _) = Engine.ScenarioOf(stub);
+            var key = Seed.Combine(_delayKey, (ulong)Interlocked.Increment(ref _requests));
+            var random = new FieldRandom(key);
+            var latency = (int)random.Between(settings.Latency.Min, settings.Latency.Max);
+            var fault = settings.FaultRate > 0 && random.Chance(settings.FaultRate);
+            var throughWireMock = !fault && _throughWireMock;
+
+            // On the WireMock route the slow delay waits until we know who answered: a pack's or an
+            // override's mapping brings its own delay, so only our engine's answers get the scenario's.
+            var slow = scenario == "slow" ? settings.SlowMilliseconds : 0;
+            var delay = latency + (throughWireMock ? 0 : slow);
+            if (delay > 0) await Task.Delay(delay, context.RequestAborted);
+
+            if (fault)
+            {
+                answer = Engine.Fault(stub);
+            }
+            else if (throughWireMock)
+            {
+                via = JournalEntry.ViaWireMock;
+                request.Body = new MemoryStream(body);
+                var answered = new EngineAnswered();
+                AnsweredByEngine.Value = answered;
+                notes = [];
+                TimedMatchers.Notes.Value = notes;
+                try
+                {
+                    responseBytes = await ResponseCapture.Run(context, next);
+                }
+                finally
+                {
+                    AnsweredByEngine.Value = null;
+                    TimedMatchers.Notes.Value = null;
+                }
+
+                // The response is still held back, so the slow delay comes before any of it is sent.
+                if (answered.Value && slow > 0) await Task.Delay(slow, context.RequestAborted);
+                await context.Response.Body.WriteAsync(responseBytes, context.RequestAborted);
+            }
+            else
+            {
+                answer = Engine.Handle(stub);
+            }
         }
 
         if (answer is not null)
@@ -212,16 +420,28 @@ public sealed class StubServer : IDisposable
             context.Response.StatusCode = answer.Status;
             context.Response.ContentType = StubResponse.JsonContentType;
             context.Response.ContentLength = answer.Body.Length;
-            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
             responseBytes = answer.Body;
+            try
+            {
+                await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // Recorded below all the same: the journal shows what was answered.
+            }
         }
 
         var status = context.Response.StatusCode;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var apiId = answer?.ApiId ?? Engine.Routes.Match(path).Select(m => m.Api.Id).FirstOrDefault();
-        var headers = request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())).ToArray();
+        var headers = new KeyValuePair<string, string>[request.Headers.Count];
+        var h = 0;
+        foreach (var (name, value) in request.Headers) headers[h++] = KeyValuePair.Create(name, JournalEntry.IsCredential(name) ? JournalEntry.Redacted : value.ToString());
         var clientIp = context.Connection.RemoteIpAddress;
-        Journal.Add(id => new JournalEntry(id, receivedAt, clientIp, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, headers, body, responseBytes));
+        var requestBody = JournalBody.Of(body);
+        var responseBody = JournalBody.Of(responseBytes);
+        IReadOnlyList<string> kept = notes is { Count: > 0 } ? notes : [];
+        Journal.Add(id => new JournalEntry(id, receivedAt, clientIp, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, headers, requestBody, responseBody) { Notes = kept });
     }
 
     // The WireMock route: a lowest-priority mapping, so a pack's or an override's mapping is tried first.
