@@ -31,6 +31,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A client that sends the stub's admin token, for the tests' own admin calls.</summary>
+    public HttpClient AdminClient()
+    {
+        var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Stub.AdminToken);
+        return client;
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -9,7 +9,7 @@ public sealed class DemoTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private async Task Put(string path, object body)
     {
-        using var client = new HttpClient();
+        using var client = Fixture.AdminClient();
         (await client.PutAsJsonAsync(new Uri(Url + path), body)).EnsureSuccessStatusCode();
     }
 
@@ -89,7 +89,7 @@ public sealed class DemoTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.ClickAsync("#scale");
         await Assertions.Expect(page.Locator("#job")).ToContainTextAsync("Started job JOB");
 
-        using var client = new HttpClient();
+        using var client = Fixture.AdminClient();
         var journal = JsonNode.Parse(await client.GetStringAsync(new Uri(Url + "/__stub/requests?method=POST&path=/action")))!;
         var posted = journal["requests"]!.AsArray().Select(e => JsonNode.Parse((string)e!["requestBody"]!)!).First(b => (string?)b["action"] == "scale");
         Assert.Equal(7, (int)posted["parameters"]!["replica"]!);

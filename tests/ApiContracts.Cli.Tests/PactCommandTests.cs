@@ -19,7 +19,7 @@ public sealed class PactCommandTests : IDisposable
         var junit = Path.Combine(_folder, "junit.xml");
         var json = Path.Combine(_folder, "report.json");
 
-        var (exit, output, _) = Run("verify", "--root", Repo.Root, "--provider-url", stub.Url, "--state-change-url", stub.Url + "/__stub/provider-states", "--junit", junit, "--json", json);
+        var (exit, output, _) = Run("verify", "--root", Repo.Root, "--provider-url", stub.Url, "--state-change-url", stub.Url + "/__stub/provider-states?admin_token=" + stub.AdminToken, "--junit", junit, "--json", json);
 
         Assert.Equal(0, exit);
         Assert.Contains("passed  evs-snapshots-detail: an explicit page", output, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class PactCommandTests : IDisposable
         using var stub = StubServer.Start(ApiContracts.Core.ContractCatalog.Load(Repo.Root), new StubServerOptions { Port = 0, Settings = new StubSettings { Token = "nobody-has-this" } });
         var junit = Path.Combine(_folder, "junit.xml");
 
-        var (exit, output, _) = Run("verify", "--root", Repo.Root, "--provider-url", stub.Url, "--pacts", Path.Combine(Repo.Root, "contracts", "pacts", "apicontracts-reference-pai-dsw.json"), "--state-change-url", stub.Url + "/__stub/provider-states", "--junit", junit);
+        var (exit, output, _) = Run("verify", "--root", Repo.Root, "--provider-url", stub.Url, "--pacts", Path.Combine(Repo.Root, "contracts", "pacts", "apicontracts-reference-pai-dsw.json"), "--state-change-url", stub.Url + "/__stub/provider-states?admin_token=" + stub.AdminToken, "--junit", junit);
 
         Assert.Equal(1, exit);
         Assert.Contains("FAILED  pai-dsw-instance-snapshots: the default page", output, StringComparison.Ordinal);

@@ -165,7 +165,7 @@ public sealed class ConsumerTests : IDisposable
         }
 
         using var stub = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0 });
-        var result = ProviderVerifier.Verify(new VerificationOptions(new Uri(stub.Url), [_pacts], new Uri(stub.Url + "/__stub/provider-states"), TimeSpan.FromSeconds(10)));
+        var result = ProviderVerifier.Verify(new VerificationOptions(new Uri(stub.Url), [_pacts], new Uri(stub.Url + "/__stub/provider-states?admin_token=" + stub.AdminToken), TimeSpan.FromSeconds(10)));
         Assert.True(result.Passed, string.Join('\n', result.Interactions.Where(i => !i.Passed).Select(i => $"{i.Description}: {string.Join("; ", i.Mismatches)}")));
         Assert.Equal(6, result.Interactions.Count);
     }

@@ -41,7 +41,7 @@ public sealed class PactCliTests(PactCliStub fixture) : IClassFixture<PactCliStu
         Assert.True(File.Exists(cli), $"{cli} is missing: the build fetches it from npm (@pact-foundation/pact-cli-linux-x64@18.1.2)");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(cli, File.GetUnixFileMode(cli) | UnixFileMode.UserExecute);
         var url = new Uri(_stub.Url);
-        var start = new ProcessStartInfo(cli, ["verifier", "--file", file, "--hostname", url.Host, "--port", url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state-change-url", _stub.Url + "/__stub/provider-states", "--no-colour"])
+        var start = new ProcessStartInfo(cli, ["verifier", "--file", file, "--hostname", url.Host, "--port", url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state-change-url", _stub.Url + "/__stub/provider-states?admin_token=" + _stub.AdminToken, "--no-colour"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -11,7 +11,7 @@ public sealed class VerificationTests : IDisposable
     public void Dispose() => _stub.Dispose();
 
     private VerificationOptions Options(params string[] sources) =>
-        new(new Uri(_stub.Url), sources, new Uri(_stub.Url + "/__stub/provider-states"), TimeSpan.FromSeconds(10));
+        new(new Uri(_stub.Url), sources, new Uri(_stub.Url + "/__stub/provider-states?admin_token=" + _stub.AdminToken), TimeSpan.FromSeconds(10));
 
     [Fact]
     public void EveryGeneratedPact_VerifiesAgainstTheStubServer()
@@ -35,7 +35,7 @@ public sealed class PlantedBreakTests : IDisposable
     private VerificationResult VerifyEvs()
     {
         _stub.RefreshRouting();
-        return ProviderVerifier.Verify(new VerificationOptions(new Uri(_stub.Url), [Path.Combine(Repo.Root, "contracts", "pacts", "apicontracts-reference-evs.json")], new Uri(_stub.Url + "/__stub/provider-states"), TimeSpan.FromSeconds(10)));
+        return ProviderVerifier.Verify(new VerificationOptions(new Uri(_stub.Url), [Path.Combine(Repo.Root, "contracts", "pacts", "apicontracts-reference-evs.json")], new Uri(_stub.Url + "/__stub/provider-states?admin_token=" + _stub.AdminToken), TimeSpan.FromSeconds(10)));
     }
 
     private void Override(string path, bool limitAbsent, int status, string body) =>

@@ -122,7 +122,9 @@ public sealed class HttpDriver : IApiDriver, IDisposable
     private void Post(string path, JsonObject body)
     {
         using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = _client.Send(new HttpRequestMessage(HttpMethod.Post, _server.Url + path) { Content = content });
+        using var request = new HttpRequestMessage(HttpMethod.Post, _server.Url + path) { Content = content };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _server.AdminToken);
+        using var response = _client.Send(request);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode}");
     }
 }

@@ -198,7 +198,7 @@ public sealed class AdminTests : IDisposable
     [InlineData("PUT", "/__stub/scenario", """{"default": "nonsense"}""", 400, "scenario 'nonsense': unknown")]
     [InlineData("POST", "/__stub/reseed", """{"size": -5}""", 400, "size -5: must be 0 or more")]
     [InlineData("POST", "/__stub/provider-states", """{"action": "explode"}""", 400, "action 'explode' is not setup or teardown")]
-    [InlineData("POST", "/__stub/provider-states", """{"params": {"size": -1, "project_id": "p"}}""", 400, "size -1 must be 0 or more")]
+    [InlineData("POST", "/__stub/provider-states", """{"params": {"size": -1, "project_id": "p"}}""", 400, "size -1 must be 0..1000000000")]
     [InlineData("POST", "/__stub/provider-states", "[1]", 400, "the body must be a JSON object")]
     [InlineData("GET", "/__stub/fixtures?api=nothing", null, 400, "unknown API 'nothing'")]
     [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&parent=nope", null, 400, "unknown parent 'nope'")]

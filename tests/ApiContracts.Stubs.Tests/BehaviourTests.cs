@@ -61,7 +61,7 @@ public class BehaviourTests(StubFixture stub) : IClassFixture<StubFixture>
     }
 
     [Fact]
-    public async Task CorsPreflight_AndSimpleResponses_AllowOtherOrigins()
+    public async Task CorsPreflight_AndSimpleResponses_AllowAnyOrigin_WithoutCredentials()
     {
         using var preflight = new HttpRequestMessage(HttpMethod.Options, Snapshots);
         preflight.Headers.Add("Origin", "http://localhost:5173");
@@ -71,10 +71,12 @@ public class BehaviourTests(StubFixture stub) : IClassFixture<StubFixture>
         var normal = await stub.Get(Snapshots, headers: new Dictionary<string, string> { ["Origin"] = "http://localhost:5173" });
 
         Assert.Equal(204, (int)answer.StatusCode);
-        Assert.Equal("http://localhost:5173", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("*", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(answer.Headers.Contains("Access-Control-Allow-Credentials"));
         Assert.Contains("x-stub-scenario", answer.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.Ordinal);
         Assert.Contains("GET", answer.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
-        Assert.Equal("http://localhost:5173", normal.Response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("*", normal.Response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(normal.Response.Headers.Contains("Access-Control-Allow-Credentials"));
     }
 
     [Theory]

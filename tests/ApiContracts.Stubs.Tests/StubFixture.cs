@@ -16,8 +16,13 @@ public class StubFixture : IDisposable
     }
 
     protected StubFixture(StubSettings settings)
+        : this(new StubServerOptions { Port = 0, Settings = settings })
     {
-        Server = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0, Settings = settings });
+    }
+
+    protected StubFixture(StubServerOptions options)
+    {
+        Server = StubServer.Start(Repo.Catalog, options);
         Client = new HttpClient { BaseAddress = new Uri(Server.Url), Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -33,11 +38,19 @@ public class StubFixture : IDisposable
     public const string Dsw = "/api/v2/instances/dsw-730xxxxxxxxxx/snapshots";
     public const string Evs = "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail";
 
-    /// <summary>Sends a request with the API's credential and content type unless told otherwise.</summary>
+    /// <summary>
+    /// Sends a request with the API's credential and content type unless told otherwise; requests to the
+    /// admin endpoints (<c>/__stub</c>, <c>/__admin</c>) carry the admin token unless <paramref name="admin"/> is false.
+    /// </summary>
     public async Task<(int Status, JsonNode? Body, string Text, HttpResponseMessage Response)> Send(
-        string method, string url, string? body = null, bool credential = true, IDictionary<string, string>? headers = null)
+        string method, string url, string? body = null, bool credential = true, IDictionary<string, string>? headers = null, bool admin = true)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (admin && (url.StartsWith("/__stub", StringComparison.Ordinal) || url.StartsWith("/__admin", StringComparison.Ordinal)))
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Server.AdminToken);
+        }
+
         if (credential)
         {
             if (url.StartsWith("/api/", StringComparison.Ordinal)) request.Headers.TryAddWithoutValidation("Authorization", "acs test:signature");
@@ -61,8 +74,8 @@ public class StubFixture : IDisposable
         return ((int)response.StatusCode, json, text, response);
     }
 
-    public Task<(int Status, JsonNode? Body, string Text, HttpResponseMessage Response)> Get(string url, bool credential = true, IDictionary<string, string>? headers = null) =>
-        Send("GET", url, null, credential, headers);
+    public Task<(int Status, JsonNode? Body, string Text, HttpResponseMessage Response)> Get(string url, bool credential = true, IDictionary<string, string>? headers = null, bool admin = true) =>
+        Send("GET", url, null, credential, headers, admin);
 
     public void Dispose()
     {

@@ -78,6 +78,84 @@ internal sealed partial class StubAdmin
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{api.Id}.{format.ToString().ToLowerInvariant()}\"";
         var control = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>();
         if (control is not null) control.AllowSynchronousIO = true;
-        await Task.Run(() => ApiContracts.Fixtures.Export.FixtureExporter.Write(source, dataset, format, ApiContracts.Fixtures.Export.Shard.All, 0, count, context.Response.Body), context.RequestAborted);
+
+        // Kestrel drops writes to a connection the client closed without failing them, so the export would
+        // generate the rest of its records for nobody: the stream below stops it at its next write instead.
+        var sink = new StopWhenGone(context.Response.Body, context.RequestAborted);
+        Interlocked.Increment(ref _exportsRunning);
+        try
+        {
+            await Task.Run(() => ApiContracts.Fixtures.Export.FixtureExporter.Write(source, dataset, format, ApiContracts.Fixtures.Export.Shard.All, 0, count, sink), context.RequestAborted);
+            LastExportStoppedEarly = false;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            LastExportStoppedEarly = true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _exportsRunning);
+        }
+    }
+
+    private static int _exportsRunning;
+
+    /// <summary>Fixture downloads being generated now (for the tests of abandoned downloads).</summary>
+    internal static int ExportsRunning => Volatile.Read(ref _exportsRunning);
+
+    /// <summary>Whether the last download to end was stopped because its client went away.</summary>
+    internal static bool LastExportStoppedEarly { get; private set; }
+
+    /// <summary>A write-only stream that throws once the request is aborted.</summary>
+    private sealed class StopWhenGone(Stream inner, CancellationToken gone) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            gone.ThrowIfCancellationRequested();
+            inner.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            gone.ThrowIfCancellationRequested();
+            inner.Write(buffer);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            gone.ThrowIfCancellationRequested();
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+            gone.ThrowIfCancellationRequested();
+            inner.Flush();
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            gone.ThrowIfCancellationRequested();
+            return inner.FlushAsync(cancellationToken);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

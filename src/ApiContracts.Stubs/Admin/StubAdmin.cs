@@ -217,8 +217,8 @@ internal sealed partial class StubAdmin(StubServer server)
         var (text, problem) = TextChecks.Decode(bytes, "the body");
         if (text is null) throw new AdminBodyException(400, problem!);
         if (text.Trim().Length == 0) return [];
+        if (TextChecks.UnpairedEscape(text) is { } where) throw new AdminBodyException(400, $"the body escapes an unpaired UTF-16 surrogate (such as \\ud800) at {where}, which is not text");
         var parsed = JsonInput.Parse(text, "body");
-        if (TextChecks.UnpairedSurrogate(parsed) is { } where) throw new AdminBodyException(400, $"body {where}: a string holds an unpaired UTF-16 surrogate (such as \\ud800), which is not text");
         return parsed as JsonObject ?? throw new ArgumentException("the body must be a JSON object");
     }
 

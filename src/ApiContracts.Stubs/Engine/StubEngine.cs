@@ -266,6 +266,11 @@ public sealed partial class StubEngine
         if (request.Body.Length == 0) return (null, "the body is empty; a JSON object is required");
         var (text, encodingProblem) = TextChecks.Decode(request.Body, "the body");
         if (text is null) return (null, encodingProblem);
+        if (TextChecks.UnpairedEscape(text) is { } where)
+        {
+            return (null, $"the body escapes an unpaired UTF-16 surrogate (such as \\ud800) at {where}, which is not text");
+        }
+
         JsonNode? body;
         try
         {
@@ -274,11 +279,6 @@ public sealed partial class StubEngine
         catch (JsonInputException ex)
         {
             return (null, ex.Message);
-        }
-
-        if (TextChecks.UnpairedSurrogate(body) is { } where)
-        {
-            return (null, $"body {where}: a string holds an unpaired UTF-16 surrogate (such as \\ud800), which is not text");
         }
 
         var errors = Catalog.Validate(api.Id, "request.body", body);

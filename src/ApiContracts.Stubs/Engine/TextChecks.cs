@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace ApiContracts.Stubs.Engine;
 
@@ -25,32 +24,61 @@ internal static class TextChecks
         }
     }
 
-    /// <summary>The JSON pointer of the first name or string holding an unpaired surrogate, or null when all text is valid.</summary>
-    public static string? UnpairedSurrogate(JsonNode? node, string pointer = "")
+    /// <summary>
+    /// Where JSON text escapes an unpaired surrogate (<c>\ud800</c> without its low half, or a low half alone),
+    /// as "line L, column C", or null when it escapes none. Such a string parses but is no text: reading or
+    /// writing it fails later, so bodies are refused up front. (Unescaped surrogates cannot get this far:
+    /// strict UTF-8 decoding refuses them.)
+    /// </summary>
+    public static string? UnpairedEscape(string json)
     {
-        switch (node)
+        ArgumentNullException.ThrowIfNull(json);
+        if (!json.Contains("\\u", StringComparison.OrdinalIgnoreCase)) return null;
+        for (var i = 0; i < json.Length; i++)
         {
-            case JsonObject obj:
-                foreach (var (name, value) in obj)
-                {
-                    var here = $"{pointer}/{Scrub(name)}";
-                    if (HasUnpaired(name)) return here;
-                    if (UnpairedSurrogate(value, here) is { } found) return found;
-                }
+            if (json[i] != '\\' || i + 1 >= json.Length) continue;
+            if (json[i + 1] != 'u')
+            {
+                i++; // an escaped character, perhaps a backslash: never the start of \u
+                continue;
+            }
 
-                return null;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (UnpairedSurrogate(array[i], $"{pointer}/{i}") is { } found) return found;
-                }
-
-                return null;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                return HasUnpaired(text) ? (pointer.Length == 0 ? "(root)" : pointer) : null;
-            default:
-                return null;
+            var unit = Hex(json, i + 2);
+            if (unit is null) continue;
+            if (char.IsHighSurrogate(unit.Value))
+            {
+                var next = i + 6 + 1 < json.Length && json[i + 6] == '\\' && json[i + 7] == 'u' ? Hex(json, i + 8) : null;
+                if (next is null || !char.IsLowSurrogate(next.Value)) return Where(json, i);
+                i += 11;
+            }
+            else if (char.IsLowSurrogate(unit.Value))
+            {
+                return Where(json, i);
+            }
+            else
+            {
+                i += 5;
+            }
         }
+
+        return null;
+    }
+
+    private static char? Hex(string text, int at) =>
+        at + 4 <= text.Length && ushort.TryParse(text.AsSpan(at, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value) ? (char)value : null;
+
+    private static string Where(string text, int index)
+    {
+        var line = 1;
+        var start = 0;
+        for (var i = 0; i < index; i++)
+        {
+            if (text[i] != '\n') continue;
+            line++;
+            start = i + 1;
+        }
+
+        return $"line {line}, column {index - start + 1}";
     }
 
     /// <summary>Whether <paramref name="text"/> holds a surrogate without its pair.</summary>

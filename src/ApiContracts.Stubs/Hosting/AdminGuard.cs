@@ -111,6 +111,7 @@ internal static class AdminGuard
     {
         var (text, problem) = TextChecks.Decode(body, "the body");
         if (text is null) throw new AdminBodyException(400, problem!);
+        if (TextChecks.UnpairedEscape(text) is { } where) throw new AdminBodyException(400, $"the body escapes an unpaired UTF-16 surrogate at {where}, which is not text");
         JsonNode? parsed;
         try
         {
@@ -122,7 +123,6 @@ internal static class AdminGuard
         }
 
         if (parsed is null) throw new AdminBodyException(400, "the body is empty or null; a JSON object is required");
-        if (TextChecks.UnpairedSurrogate(parsed) is { } where) throw new AdminBodyException(400, $"body {where}: a string holds an unpaired UTF-16 surrogate, which is not text");
         return parsed;
     }
 
@@ -376,7 +376,7 @@ internal static class AdminGuard
 
     private static JsonNode? Get(JsonObject obj, string name) => Key(obj, name) is { } key ? obj[key] : null;
 
-    /// <summary>Replaces credential header values in WireMock's log entries (any <c>Headers</c> object in the answer).</summary>
+    /// <summary>Replaces credential header values and cookie values in WireMock's log entries (any <c>Headers</c> or <c>Cookies</c> object in the answer).</summary>
     public static bool Redact(JsonNode? node)
     {
         var changed = false;
@@ -391,6 +391,14 @@ internal static class AdminGuard
                         {
                             if (!JournalEntry.IsCredential(header)) continue;
                             headers[header] = new JsonArray(JournalEntry.Redacted);
+                            changed = true;
+                        }
+                    }
+                    else if (name.Equals("Cookies", StringComparison.OrdinalIgnoreCase) && value is JsonObject cookies)
+                    {
+                        foreach (var (cookie, _) in cookies.ToList())
+                        {
+                            cookies[cookie] = JournalEntry.Redacted;
                             changed = true;
                         }
                     }
