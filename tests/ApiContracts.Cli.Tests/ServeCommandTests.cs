@@ -10,10 +10,12 @@ public class ServeCommandTests
     public async Task Serve_PrintsTheBanner_AnswersOverHttp_AndStopsCleanlyOnSigint()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
+        var folder = Directory.CreateTempSubdirectory("apicontracts-serve-").FullName;
         var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "7", "--root", Repo.Root])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = folder,
         };
         using var process = Process.Start(start)!;
         try
@@ -29,6 +31,17 @@ public class ServeCommandTests
             Assert.NotNull(url);
             while (await process.StandardOutput.ReadLineAsync() is { } line && !line.StartsWith("Press Ctrl+C", StringComparison.Ordinal)) banner.Add(line);
             Assert.Contains(banner, l => l.Contains("known instance_id: 11eddb33-140b-4e51-b1e2-6ec265373ca3", StringComparison.Ordinal));
+            var token = banner.Select(l => Regex.Match(l, "admin token: ([0-9a-f]{64})")).Single(m => m.Success).Groups[1].Value;
+            var file = Path.Combine(folder, ".apicontracts-admin-token");
+            Assert.Equal(token, File.ReadAllText(file).Trim());
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            using (var anonymous = new HttpClient())
+            {
+                Assert.Equal(401, (int)(await anonymous.PutAsync(new Uri(url + "/__stub/scenario"), new StringContent("{\"default\": \"empty\"}"))).StatusCode);
+                anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                Assert.Equal(200, (int)(await anonymous.PutAsync(new Uri(url + "/__stub/scenario"), new StringContent("{\"default\": null}"))).StatusCode);
+            }
+
             using var client = new HttpClient();
             client.DefaultRequestHeaders.Add("X-Auth-Token", "t");
             var evs = await client.GetStringAsync(new Uri(url + "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail"));
@@ -39,11 +52,41 @@ public class ServeCommandTests
             await process.WaitForExitAsync(timeout.Token);
             Assert.Equal(0, process.ExitCode);
             Assert.Contains("stopping", await process.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, ".apicontracts-admin-token")), "the token file outlived the server");
         }
         finally
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
+            Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    [InlineData("192.0.2.10")]
+    public void Serve_BeyondLoopback_WithoutAnAdminToken_RefusesToStart(string host)
+    {
+        var (exit, output, error) = CliRunner.Run(["serve", "--root", Repo.Root, "--port", "0", "--host", host]);
+        var (openExit, _, openError) = CliRunner.Run(["serve", "--root", Repo.Root, "--port", "0", "--host", host, "--no-admin-auth"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--host {host} is reachable from other machines: give --admin-token", error.ReplaceLineEndings(string.Empty), StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", output, StringComparison.Ordinal);
+        Assert.Equal(2, openExit);
+        Assert.Contains("--no-admin-auth is refused there", openError.ReplaceLineEndings(string.Empty), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--cors-origin", "null", "cors origin 'null'")]
+    [InlineData("--admin-token", "short", "admin token: must be at least 8 characters")]
+    [InlineData("--allow-host", "http://x/", "host name 'http://x/'")]
+    public void Serve_BadSecurityOptions_ExitTwoNamingTheOption(string option, string value, string words)
+    {
+        var (exit, _, error) = CliRunner.Run(["serve", "--root", Repo.Root, "--port", "0", option, value]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(words, error, StringComparison.Ordinal);
     }
 
     [Theory]
