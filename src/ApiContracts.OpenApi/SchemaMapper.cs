@@ -98,7 +98,8 @@ internal static class SchemaMapper
                         StringComparer.Ordinal);
                     break;
                 case "required":
-                    result.Required = new SortedSet<string>(Array(value, where, at).Select(v => Text(v, where, at)), StringComparer.Ordinal);
+                    // In the schema's order (a HashSet filled once keeps it), so the documents list fields as the tables do.
+                    result.Required = new HashSet<string>(Array(value, where, at).Select(v => Text(v, where, at)), StringComparer.Ordinal);
                     break;
                 case "additionalProperties":
                     if (value is JsonObject extra) result.AdditionalProperties = Map(extra, where, at);
