@@ -103,7 +103,10 @@ internal static class SchemaMapper
                     break;
                 case "additionalProperties":
                     if (value is JsonObject extra) result.AdditionalProperties = Map(extra, where, at);
-                    else result.AdditionalPropertiesAllowed = Bool(value, where, at);
+                    else if (Bool(value, where, at)) result.AdditionalProperties = new OpenApiSchema();
+                    else result.AdditionalPropertiesAllowed = false;
+                    // true is written as the empty schema {}: the library leaves a bare true out as the
+                    // default, and code generators then type a free-form map as an empty object.
                     break;
                 case "allOf":
                     result.AllOf = Schemas(value, where, at);

@@ -3,8 +3,8 @@ using Xunit.Abstractions;
 
 namespace ApiContracts.OpenApi.Tests;
 
-/// <summary>Redocly CLI's recommended ruleset, the linter most OpenAPI pipelines run, judges the documents.</summary>
-public sealed class RedoclyLintTests(ITestOutputHelper output)
+/// <summary>Redocly CLI: its recommended ruleset, the linter most OpenAPI pipelines run, judges the documents, and its docs build renders them.</summary>
+public sealed class RedoclyTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
@@ -42,6 +42,25 @@ public sealed class RedoclyLintTests(ITestOutputHelper output)
         finally
         {
             File.Delete(broken);
+        }
+    }
+
+    [Fact]
+    public async Task BuildDocs_RendersEveryOperation()
+    {
+        // The README's static-page recipe.
+        var page = Path.Combine(Path.GetTempPath(), $"apicontracts-servicestage-{Environment.ProcessId}.html");
+        try
+        {
+            var (exit, stdout, stderr) = await OpenApiTools.Run(OpenApiTools.Redocly, ["build-docs", Documents.PathOf("servicestage", "3.0"), "-o", page], Timeout);
+
+            Assert.True(exit == 0, $"{stdout}\n{stderr}");
+            var html = await File.ReadAllTextAsync(page);
+            foreach (var api in Core.Tests.Repo.Catalog.Apis.Where(a => a.Provider == "servicestage")) Assert.Contains(api.Title, html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(page);
         }
     }
 
