@@ -23,8 +23,16 @@ internal static class SchemaMapper
             var at = $"{pointer}/{key}";
             switch (key)
             {
-                // What identifies a standalone schema file means nothing inside a document.
-                case "$schema" or "$id" or "$comment" when pointer.Length == 0:
+                // What identifies a standalone schema file means nothing inside a document; a comment is for
+                // the schema's readers, and 3.0 has no keyword for it.
+                case "$schema" or "$id" when pointer.Length == 0:
+                case "$comment":
+                    break;
+                case "readOnly":
+                    result.ReadOnly = Bool(value, where, at);
+                    break;
+                case "writeOnly":
+                    result.WriteOnly = Bool(value, where, at);
                     break;
                 case "title":
                     result.Title = Text(value, where, at);

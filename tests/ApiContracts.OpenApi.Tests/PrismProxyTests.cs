@@ -108,8 +108,8 @@ public sealed class PrismProxyTests(PrismProxyFixture fixture, ITestOutputHelper
         using var request = new HttpRequestMessage(new HttpMethod(call.Method), new Uri(proxy.Url, call.Target));
         if (call.Credential) request.Headers.TryAddWithoutValidation(api.Auth.Header, Documents.Credential(api));
         if (call.Scenario is not null) request.Headers.TryAddWithoutValidation("X-Stub-Scenario", call.Scenario);
-        request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(call.Body ?? string.Empty));
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        if (call.ContentType is not null || call.Body is not null) request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(call.Body ?? string.Empty));
+        request.Content?.Headers.ContentType = call.ContentType is null ? null : MediaTypeHeaderValue.Parse(call.ContentType);
         using var response = await fixture.Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var violations = response.Headers.TryGetValues("sl-violations", out var values)

@@ -13,7 +13,8 @@ namespace ApiContracts.OpenApi.Tests;
 /// <param name="Allowed">Whether the documents allow the request (then Prism must report nothing at all).</param>
 /// <param name="Scenario">An X-Stub-Scenario header value, or null.</param>
 /// <param name="Follows">The name of an earlier call whose next link this call requests.</param>
-internal sealed record ScriptedCall(string Name, string Method, string? Target, string? Body, bool Credential, bool Allowed, string? Scenario = null, string? Follows = null);
+/// <param name="ContentType">The Content-Type header sent, or null for none.</param>
+internal sealed record ScriptedCall(string Name, string Method, string? Target, string? Body, bool Credential, bool Allowed, string? Scenario = null, string? Follows = null, string? ContentType = "application/json");
 
 /// <summary>
 /// The scripted run over every operation, derived from the definitions: the default page and pages
@@ -38,6 +39,8 @@ internal static class ProxyScript
         }
 
         yield return new("no credential (401)", method, path, body, false, false);
+        var contentType = api.Request.Headers?.Fields.FirstOrDefault(f => f.Name == "Content-Type");
+        yield return new("no Content-Type", method, path, body, true, contentType is not { Mandatory: true }, ContentType: null);
 
         if (api.Request.Query is { } query)
         {
@@ -139,6 +142,7 @@ internal static class ProxyScript
         yield return Post("unlisted field", """{"action":"start","force":true}""", false);
         yield return Post("not an object", "[]", false);
         yield return Post("missing action", "{}", false);
+        yield return new("JSON sent as text/plain", "POST", path, """{"action":"start"}""", true, false, ContentType: "text/plain");
         // Not scripted: a body that is not JSON. Prism 5.16's proxy never answers it (the connection
         // hangs), so the stub's 400 for it is covered by the stub's own tests instead.
     }
