@@ -142,6 +142,24 @@ internal sealed partial class PrismProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts one Prism per document at once; when any fails, the others are stopped and the failure
+    /// is thrown, so no server outlives a failed fixture.
+    /// </summary>
+    public static async Task<Dictionary<(string Provider, string Version), PrismProcess>> StartAll(Func<string, string, string[]> arguments)
+    {
+        var starts = Documents.Providers.SelectMany(p => Documents.Versions.Select(v => (Key: (p, v), Task: Start(arguments(p, v))))).ToList();
+        await Task.WhenAll(starts.Select(s => s.Task.ContinueWith(_ => { }, TaskScheduler.Default)));
+        var started = starts.Where(s => s.Task.IsCompletedSuccessfully).ToDictionary(s => s.Key, s => s.Task.Result);
+        if (starts.FirstOrDefault(s => !s.Task.IsCompletedSuccessfully) is { Task: { } failed })
+        {
+            foreach (var server in started.Values) server.Dispose();
+            await failed;
+        }
+
+        return started;
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

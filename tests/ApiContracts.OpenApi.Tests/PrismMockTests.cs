@@ -17,24 +17,7 @@ public sealed class PrismMockFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var starts = Documents.Providers.SelectMany(p => Documents.Versions.Select(v => (p, v)))
-            .Select(async key => (key, server: await PrismProcess.Start("mock", Documents.PathOf(key.p, key.v))))
-            .ToList();
-        foreach (var start in starts)
-        {
-            try
-            {
-                var (key, server) = await start;
-                _servers[key] = server;
-            }
-            catch (Exception) when (starts.Any(s => !s.IsCompleted))
-            {
-                // Let the other starts finish so that every started server is disposed, then fail.
-                await Task.WhenAll(starts.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
-                foreach (var s in starts.Where(s => s.IsCompletedSuccessfully)) _servers.TryAdd(s.Result.key, s.Result.server);
-                throw;
-            }
-        }
+        foreach (var (key, server) in await PrismProcess.StartAll((provider, version) => ["mock", Documents.PathOf(provider, version)])) _servers[key] = server;
     }
 
     public Task DisposeAsync()

@@ -22,12 +22,15 @@ public sealed class PrismProxyFixture : IAsyncLifetime
     {
         // Prism proxy without --errors: every request is forwarded and the violations it finds come
         // back in the sl-violations header, for requests and responses alike.
-        var starts = Documents.Providers.SelectMany(p => Documents.Versions.Select(v => (p, v)))
-            .Select(async key => (key, server: await PrismProcess.Start("proxy", Documents.PathOf(key.p, key.v), Stub.Url)))
-            .ToList();
-        await Task.WhenAll(starts.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
-        foreach (var start in starts.Where(s => s.IsCompletedSuccessfully)) _proxies[start.Result.key] = start.Result.server;
-        if (starts.FirstOrDefault(s => !s.IsCompletedSuccessfully) is { } failed) await failed;
+        try
+        {
+            foreach (var (key, server) in await PrismProcess.StartAll((provider, version) => ["proxy", Documents.PathOf(provider, version), Stub.Url])) _proxies[key] = server;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public Task DisposeAsync()
