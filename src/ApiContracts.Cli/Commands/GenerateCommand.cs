@@ -2,6 +2,7 @@ using System.CommandLine;
 using ApiContracts.Core;
 using ApiContracts.Core.Generation;
 using ApiContracts.Fixtures.EdgeCases;
+using ApiContracts.OpenApi;
 using ApiContracts.Pact.Contracts;
 using ApiContracts.Stubs.Packs;
 using Spectre.Console;
@@ -48,6 +49,7 @@ internal static class GenerateCommand
         var catalog = ContractCatalog.Load(root);
         var set = new ArtifactSet();
         ContractArtifacts.AddTo(set, catalog);
+        OpenApiArtifacts.AddTo(set, catalog);
         FixtureArtifacts.AddTo(set, catalog);
         PackWriter.AddTo(set, catalog);
         ReferencePacts.AddTo(set, catalog);
