@@ -1,13 +1,13 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Json;
+using ApiContracts.Core.Schemas;
 using ApiContracts.Core.Validation;
 
 namespace ApiContracts.Core.Tests;
 
 public class MetaSchemaTests
 {
-    private static readonly JsonNode MetaSchema = LoadMetaSchema();
+    private static readonly JsonNode MetaSchema = SchemaValidator.MetaSchema();
 
     // NJsonSchema reads the meta-schema once for every test of the class.
     private static readonly Lazy<Task<NJsonSchema.JsonSchema>> NJsonMetaSchema =
@@ -24,14 +24,17 @@ public class MetaSchemaTests
     [MemberData(nameof(SchemaFiles))]
     public async Task GeneratedSchema_IsValidDraft07(string fileName)
     {
-        var schema = Repo.Catalog.Schemas.Single(s => s.FileName == fileName).Schema;
+        var both = Repo.Catalog.Schemas.Single(s => s.FileName == fileName);
 
-        var ours = new SchemaValidator(MetaSchema).Validate(schema);
-        var njs = (await NJsonMetaSchema.Value).Validate(schema.ToJsonString());
+        foreach (var schema in new[] { both.Schema, both.Closed })
+        {
+            var ours = SchemaValidator.SchemaProblems(schema);
+            var njs = (await NJsonMetaSchema.Value).Validate(schema.ToJsonString());
 
-        Assert.True(ours.Count == 0, string.Join('\n', ours));
-        Assert.True(njs.Count == 0, string.Join('\n', njs));
-        Assert.Equal("http://json-schema.org/draft-07/schema#", (string?)schema["$schema"]);
+            Assert.True(ours.Count == 0, string.Join('\n', ours));
+            Assert.True(njs.Count == 0, string.Join('\n', njs));
+            Assert.Equal("http://json-schema.org/draft-07/schema#", (string?)schema["$schema"]);
+        }
     }
 
     [Fact]
@@ -59,6 +62,46 @@ public class MetaSchemaTests
             foreach (var keyword in ignored) Assert.DoesNotContain($"\"{keyword}\":", text, StringComparison.Ordinal);
             Assert.DoesNotContain("\"maxItems\": 0", text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void GeneratedPatterns_EndWithTheLookaheadEveryDialectReadsAsTheEnd()
+    {
+        var patterns = new List<string>();
+        foreach (var schema in Repo.Catalog.Schemas) Collect(schema.Closed, patterns);
+
+        Assert.NotEmpty(patterns);
+        Assert.All(patterns, p => Assert.EndsWith(SchemaBuilder.EndOfInput, p, StringComparison.Ordinal));
+        Assert.All(patterns, p => Assert.DoesNotContain("$", p, StringComparison.Ordinal));
+
+        static void Collect(JsonNode? node, List<string> found)
+        {
+            if (node is JsonObject o)
+            {
+                if (o["pattern"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String) found.Add(v.GetValue<string>());
+                foreach (var (_, child) in o) Collect(child, found);
+            }
+            else if (node is JsonArray a)
+            {
+                foreach (var child in a) Collect(child, found);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("^a$", "^a(?![\\s\\S])")]
+    [InlineData("^a\\$", "^a\\$")]
+    [InlineData("^a\\\\$", "^a\\\\(?![\\s\\S])")]
+    [InlineData("^JOB", "^JOB")]
+    public void Anchored_ReplacesOnlyAnUnescapedFinalDollar(string pattern, string expected) => Assert.Equal(expected, SchemaBuilder.Anchored(pattern));
+
+    [Fact]
+    public void SchemaProblems_NameWhatTheMetaSchemaRejects()
+    {
+        var problems = SchemaValidator.SchemaProblems(JsonNode.Parse("""{"type": "object", "properties": {"a": {"type": "strnig"}, "b": {"pattern": "(["}}}"""));
+
+        Assert.Contains(problems, e => e.Pointer == "/properties/a/type");
+        Assert.Contains(problems, e => e.Pointer == "/properties/b/pattern" && e.Message.Contains("regex", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -99,11 +142,5 @@ public class MetaSchemaTests
                 foreach (var child in a) Rewrite(child);
             }
         }
-    }
-
-    private static JsonNode LoadMetaSchema()
-    {
-        using var stream = typeof(ContractCatalog).Assembly.GetManifestResourceStream("ApiContracts.Core.draft-07.schema.json")!;
-        return JsonNode.Parse(stream)!;
     }
 }
