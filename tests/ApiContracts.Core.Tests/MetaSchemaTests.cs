@@ -104,6 +104,32 @@ public class MetaSchemaTests
         Assert.Contains(problems, e => e.Pointer == "/properties/b/pattern" && e.Message.Contains("regex", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{"definitions": {"a": {"type": "integer"}}, "properties": {"x": {"$ref": "#/definitions/a"}}}""", null)]
+    [InlineData("""{"$id": "http://example.com/root.json", "definitions": {"a": {"$id": "a.json", "type": "integer"}}, "properties": {"x": {"$ref": "a.json"}}}""", null)]
+    [InlineData("""{"definitions": {"a": {"$id": "#thing", "type": "integer"}}, "properties": {"x": {"$ref": "#thing"}}}""", null)]
+    [InlineData("""{"properties": {"x": {"$ref": "http://json-schema.org/draft-07/schema#"}}}""", null)]
+    [InlineData("""{"properties": {"x": {"$ref": "#/definitions/missing"}}}""", "/properties/x/$ref")]
+    [InlineData("""{"properties": {"x": {"$ref": "other.json"}}}""", "/properties/x/$ref")]
+    [InlineData("""{"properties": {"x": {"$ref": "#nothing"}}}""", "/properties/x/$ref")]
+    public void SchemaProblems_FindReferencesThatCannotResolve(string schema, string? pointer)
+    {
+        var problems = SchemaValidator.SchemaProblems(JsonNode.Parse(schema));
+
+        if (pointer is null) Assert.Empty(problems);
+        else Assert.Equal(pointer, Assert.Single(problems).Pointer);
+    }
+
+    [Fact]
+    public void Validator_FollowsLocalReferences_AndWordsTheTarget()
+    {
+        var schema = JsonNode.Parse("""{"definitions": {"a": {"type": "integer", "minimum": 3}}, "properties": {"x": {"$ref": "#/definitions/a"}}}""")!;
+
+        var errors = new SchemaValidator(schema).Validate(JsonNode.Parse("""{"x": 2}"""));
+
+        Assert.Equal("/x: expected at least 3, got 2", Assert.Single(errors).ToString());
+    }
+
     [Fact]
     public void SchemaIds_AreStableAndUnique()
     {

@@ -64,11 +64,22 @@ public sealed partial class SchemaValidator
     }
 
     /// <summary>Validates <paramref name="instance"/> (a parsed JSON value; null means JSON null).</summary>
+    /// <exception cref="InvalidOperationException">When the schema cannot be evaluated (a <c>$ref</c> that does not resolve).</exception>
     public IReadOnlyList<ValidationError> Validate(JsonNode? instance)
     {
         var element = instance is null ? NullElement : JsonSerializer.SerializeToElement(instance);
-        if (_schema.Evaluate(element, Verdict).IsValid) return [];
-        var errors = new Explainer(_root, instance).Explain(_schema.Evaluate(element, Explanation));
+        EvaluationResults results;
+        try
+        {
+            if (_schema.Evaluate(element, Verdict).IsValid) return [];
+            results = _schema.Evaluate(element, Explanation);
+        }
+        catch (JsonSchemaException ex)
+        {
+            throw new InvalidOperationException($"the schema cannot be evaluated: {ex.Message}", ex);
+        }
+
+        var errors = new Explainer(_root, instance).Explain(results);
 
         // Two conditional rules can both find the same property missing; say it once.
         var missing = new HashSet<string>(StringComparer.Ordinal);
@@ -83,6 +94,8 @@ public sealed partial class SchemaValidator
     {
         var problems = MetaSchemaValidator.Value.Validate(schema);
         if (problems.Count > 0 || schema is null) return problems;
+        var references = References.Unresolvable(schema).ToList();
+        if (references.Count > 0) return references;
         try
         {
             _ = new SchemaValidator(schema);
