@@ -63,7 +63,11 @@ public sealed partial class SchemaValidator
                         var excluded = Get(schema, "not") is JsonObject no && no["description"] is JsonValue d ? d.GetValue<string>() : "the excluded shape";
                         errors.Add(new(at, $"must not match {excluded}"));
                         break;
-                    case { } keyword when Conjunctive.Contains(keyword):
+                    case "anyOf" or "oneOf" or "not" or "contains" or "if":
+                        break;
+                    default:
+                        // Conjunctive keywords, and any result whose path JsonSchema.Net words otherwise (a
+                        // false subschema under items reads /0/items/0): each failed child explains itself.
                         foreach (var child in group) Walk(child, errors);
                         break;
                 }

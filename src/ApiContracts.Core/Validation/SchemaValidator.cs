@@ -25,19 +25,9 @@ public sealed partial class SchemaValidator
 {
     // A valid document is answered by the fast flag output; only an invalid one is evaluated again in
     // full, to explain it.
-    private static readonly EvaluationOptions Verdict = new()
-    {
-        OutputFormat = OutputFormat.Flag,
-        RequireFormatValidation = true,
-        FormatRegistry = Formats.Registry,
-    };
+    private static readonly EvaluationOptions Verdict = Options(OutputFormat.Flag);
 
-    private static readonly EvaluationOptions Explanation = new()
-    {
-        OutputFormat = OutputFormat.Hierarchical,
-        RequireFormatValidation = true,
-        FormatRegistry = Formats.Registry,
-    };
+    private static readonly EvaluationOptions Explanation = Options(OutputFormat.Hierarchical);
 
     private static readonly Lazy<SchemaValidator> MetaSchemaValidator = new(() => new SchemaValidator(MetaSchema()));
 
@@ -54,13 +44,21 @@ public sealed partial class SchemaValidator
         {
             // A registry of its own: two validators may hold schemas with the same $id.
             _schema = JsonSchema.Build(
-                JsonSerializer.SerializeToElement(_root),
+                JsonSerializer.SerializeToElement(Lean(_root)),
                 new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07 });
         }
         catch (Exception ex) when (ex is JsonSchemaException or JsonException or InvalidOperationException or ArgumentException or FormatException or UriFormatException)
         {
             throw new ArgumentException($"the schema cannot be compiled: {ex.Message}", nameof(schema), ex);
         }
+    }
+
+    // Formats asserted by our RFC checks; annotations are not collected (draft-07 decides nothing by them).
+    private static EvaluationOptions Options(OutputFormat output)
+    {
+        var options = new EvaluationOptions { OutputFormat = output, RequireFormatValidation = true, FormatRegistry = Formats.Registry };
+        options.IgnoreAllAnnotations();
+        return options;
     }
 
     /// <summary>Validates <paramref name="instance"/> (a parsed JSON value; null means JSON null).</summary>
@@ -116,4 +114,41 @@ public sealed partial class SchemaValidator
     }
 
     private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
+
+    // Keywords that only annotate: they cost evaluation time (the examples are large) and decide nothing.
+    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal) { "title", "description", "default", "examples", "$comment" };
+
+    // Keywords whose value is a map from names to subschemas, and those whose value is a subschema or a list of them.
+    private static readonly HashSet<string> SchemaMaps = new(StringComparer.Ordinal) { "properties", "patternProperties", "definitions", "dependencies" };
+    private static readonly HashSet<string> Subschemas = new(StringComparer.Ordinal)
+    {
+        "items", "additionalItems", "additionalProperties", "contains", "propertyNames", "if", "then", "else", "not", "allOf", "anyOf", "oneOf",
+    };
+
+    // The schema without annotation keywords, compiled in its place. Evaluation paths stay the same (no result
+    // ever points at an annotation). A document with a $ref is kept whole: a reference may point anywhere.
+    private static JsonNode Lean(JsonNode schema)
+    {
+        if (schema.ToJsonString().Contains("\"$ref\"", StringComparison.Ordinal)) return schema;
+        return Strip(schema)!;
+
+        static JsonNode? Strip(JsonNode? node)
+        {
+            if (node is not JsonObject o) return node?.DeepClone();
+            var lean = new JsonObject();
+            foreach (var (key, value) in o)
+            {
+                if (Annotations.Contains(key)) continue;
+                lean[key] = value switch
+                {
+                    JsonObject map when SchemaMaps.Contains(key) => new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, kv.Value is JsonObject ? Strip(kv.Value) : kv.Value?.DeepClone()))),
+                    JsonArray list when Subschemas.Contains(key) => new JsonArray(list.Select(Strip).ToArray()),
+                    _ when Subschemas.Contains(key) => Strip(value),
+                    _ => value?.DeepClone(),
+                };
+            }
+
+            return lean;
+        }
+    }
 }
