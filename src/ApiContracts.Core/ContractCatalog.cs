@@ -10,7 +10,7 @@ public sealed class ContractCatalog
 {
     private readonly Dictionary<string, ApiDefinition> _apis;
     private readonly Dictionary<(string Api, string Part), ApiSchema> _schemas = [];
-    private readonly Dictionary<(string Api, string Part, SchemaView View), SchemaValidator> _validators = [];
+    private readonly Dictionary<(string Api, string Part, SchemaView View), Lazy<SchemaValidator>> _validators = [];
 
     private ContractCatalog(IReadOnlyList<ApiDefinition> apis)
     {
@@ -18,13 +18,13 @@ public sealed class ContractCatalog
         _apis = apis.ToDictionary(a => a.Id, StringComparer.Ordinal);
         foreach (var api in apis)
         {
-            // Each schema is compiled once, here: the stub server validates requests on every call.
+            // Each schema is compiled once, on first use, and kept: the stub server validates requests on every call.
             foreach (var schema in SchemaBuilder.Build(api))
             {
                 _schemas[(api.Id, schema.Part)] = schema;
-                var published = new SchemaValidator(schema.Schema);
+                var published = new Lazy<SchemaValidator>(() => new SchemaValidator(schema.Schema));
                 _validators[(api.Id, schema.Part, SchemaView.Published)] = published;
-                _validators[(api.Id, schema.Part, SchemaView.Closed)] = ReferenceEquals(schema.Closed, schema.Schema) ? published : new SchemaValidator(schema.Closed);
+                _validators[(api.Id, schema.Part, SchemaView.Closed)] = ReferenceEquals(schema.Closed, schema.Schema) ? published : new Lazy<SchemaValidator>(() => new SchemaValidator(schema.Closed));
             }
         }
     }
@@ -74,6 +74,6 @@ public sealed class ContractCatalog
             throw new KeyNotFoundException($"API '{apiId}' has no schema '{part}' (known: {string.Join(", ", Parts(apiId))})");
         }
 
-        return validator.Validate(payload);
+        return validator.Value.Validate(payload);
     }
 }

@@ -109,7 +109,14 @@ public static class SchemaBuilder
         var tolerant = view == SchemaView.Published;
         var body = response.Body is not null ? ObjectOf(response.Body, open: false, tolerant) : ErrorBody(api.Errors, view);
         var examples = response.Body is not null ? response.Examples : response.Examples.Concat(api.Errors.Examples);
-        var schema = Root(api, name, $"{api.Title}: response {response.Status}", response.Description, body);
+        var description = response.Description;
+        if (tolerant)
+        {
+            var decision = (response.Body ?? api.Errors.Fields).Sources.GetValueOrDefault("closed");
+            description += $" Fields the tables do not list are accepted: a provider may add fields{(decision is null || decision == ConstraintSources.Page ? string.Empty : $" ({decision})")}.";
+        }
+
+        var schema = Root(api, name, $"{api.Title}: response {response.Status}", description, body);
         AddExamples(schema, examples);
         return schema;
     }
