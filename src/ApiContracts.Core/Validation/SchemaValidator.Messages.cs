@@ -13,11 +13,12 @@ public sealed partial class SchemaValidator
 {
     private const string MissingMessage = "required property is missing";
 
-    // Keywords whose subschema results explain a failure by themselves: walk into the failed ones.
-    private static readonly HashSet<string> Conjunctive = new(StringComparer.Ordinal)
+    // Keywords whose failure the results of their subschemas explain, so their own error is not repeated.
+    // dependencies is not among them: its list form fails without a subschema.
+    private static readonly HashSet<string> ExplainedBySubschemas = new(StringComparer.Ordinal)
     {
-        "properties", "patternProperties", "additionalProperties", "items", "additionalItems", "allOf", "$ref",
-        "dependencies", "propertyNames", "then", "else", "definitions",
+        "properties", "patternProperties", "additionalProperties", "items", "additionalItems", "allOf", "anyOf", "oneOf",
+        "not", "contains", "if", "then", "else", "$ref", "propertyNames", "definitions",
     };
 
     private sealed class Explainer(JsonNode root, JsonNode? instance)
@@ -41,8 +42,7 @@ public sealed partial class SchemaValidator
 
             foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
             {
-                // Applicators are explained by their subschemas' results below; dependencies by both.
-                if (keyword is "anyOf" or "oneOf" or "not" or "contains" or "if" || (Conjunctive.Contains(keyword) && keyword != "dependencies")) continue;
+                if (ExplainedBySubschemas.Contains(keyword)) continue;
                 errors.AddRange(KeywordErrors(keyword, message, schema, path, at, value));
             }
 
@@ -66,8 +66,9 @@ public sealed partial class SchemaValidator
                     case "anyOf" or "oneOf" or "not" or "contains" or "if":
                         break;
                     default:
-                        // Conjunctive keywords, and any result whose path JsonSchema.Net words otherwise (a
-                        // false subschema under items reads /0/items/0): each failed child explains itself.
+                        // properties, items, allOf, $ref and the like, and any result whose path JsonSchema.Net
+                        // words otherwise (a false subschema under items reads /0/items/0): each failed child
+                        // explains itself.
                         foreach (var child in group) Walk(child, errors);
                         break;
                 }
