@@ -10,7 +10,7 @@ public sealed class ContractCatalog
 {
     private readonly Dictionary<string, ApiDefinition> _apis;
     private readonly Dictionary<(string Api, string Part), ApiSchema> _schemas = [];
-    private readonly Dictionary<(string Api, string Part), SchemaValidator> _validators = [];
+    private readonly Dictionary<(string Api, string Part, SchemaView View), Lazy<SchemaValidator>> _validators = [];
 
     private ContractCatalog(IReadOnlyList<ApiDefinition> apis)
     {
@@ -18,10 +18,13 @@ public sealed class ContractCatalog
         _apis = apis.ToDictionary(a => a.Id, StringComparer.Ordinal);
         foreach (var api in apis)
         {
+            // Each schema is compiled once, on first use, and kept: the stub server validates requests on every call.
             foreach (var schema in SchemaBuilder.Build(api))
             {
                 _schemas[(api.Id, schema.Part)] = schema;
-                _validators[(api.Id, schema.Part)] = new SchemaValidator(schema.Schema);
+                var published = new Lazy<SchemaValidator>(() => new SchemaValidator(schema.Schema));
+                _validators[(api.Id, schema.Part, SchemaView.Published)] = published;
+                _validators[(api.Id, schema.Part, SchemaView.Closed)] = ReferenceEquals(schema.Closed, schema.Schema) ? published : new Lazy<SchemaValidator>(() => new SchemaValidator(schema.Closed));
             }
         }
     }
@@ -52,16 +55,25 @@ public sealed class ContractCatalog
     /// <summary>The parts an API has schemas for.</summary>
     public IEnumerable<string> Parts(string apiId) => _schemas.Keys.Where(k => k.Api == apiId).Select(k => k.Part).Order(StringComparer.Ordinal);
 
-    /// <summary>Validates <paramref name="payload"/> against the schema of <paramref name="part"/>.</summary>
+    /// <summary>
+    /// Validates <paramref name="payload"/> against the closed view of the schema of <paramref name="part"/>:
+    /// the toolkit's own strict reading, where a member the tables do not list is an error. Request schemas
+    /// read the same in both views; use <see cref="SchemaView.Published"/> to judge a provider's answer as the
+    /// published schema does.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">When the API or part is unknown.</exception>
-    public IReadOnlyList<ValidationError> Validate(string apiId, string part, JsonNode? payload)
+    public IReadOnlyList<ValidationError> Validate(string apiId, string part, JsonNode? payload) => Validate(apiId, part, payload, SchemaView.Closed);
+
+    /// <summary>Validates <paramref name="payload"/> against the schema of <paramref name="part"/> in <paramref name="view"/>.</summary>
+    /// <exception cref="KeyNotFoundException">When the API or part is unknown.</exception>
+    public IReadOnlyList<ValidationError> Validate(string apiId, string part, JsonNode? payload, SchemaView view)
     {
         var api = Api(apiId);
-        if (!_validators.TryGetValue((api.Id, part), out var validator))
+        if (!_validators.TryGetValue((api.Id, part, view), out var validator))
         {
             throw new KeyNotFoundException($"API '{apiId}' has no schema '{part}' (known: {string.Join(", ", Parts(apiId))})");
         }
 
-        return validator.Validate(payload);
+        return validator.Value.Validate(payload);
     }
 }

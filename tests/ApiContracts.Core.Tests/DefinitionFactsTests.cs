@@ -160,5 +160,42 @@ public class DefinitionFactsTests
         }
     }
 
+    [Fact]
+    public void EveryDefinition_RecordsThatPublishedResponsesAcceptUnlistedFields()
+    {
+        foreach (var api in Repo.Catalog.Apis)
+        {
+            var closed = ConstraintSources.Of(api).Where(c => c.Kind == "closed" && c.Pointer.StartsWith("/responses/", StringComparison.Ordinal)).ToList();
+            var assumption = Assert.Single(api.Assumptions, a => a.About == "/responses" && a.Text.Contains("published", StringComparison.Ordinal));
+
+            Assert.Contains("check-consumer", assumption.Text, StringComparison.Ordinal);
+            Assert.NotEmpty(closed);
+            Assert.All(closed, c => Assert.Equal(assumption.Id, c.Source));
+        }
+    }
+
+    [Fact]
+    public void ReviewedConstraints_NameTheAssumptionsThatDecideThem()
+    {
+        // The review of the definitions against the pages (issue 11): each of these is a decision, not the page's word.
+        Assert.Contains("RFC 3339", Decision("pai-dsw-instance-snapshots", "/responses/200/Snapshots/GmtCreateTime", "format"), StringComparison.Ordinal);
+        Assert.Contains("RFC 3339", Decision("pai-dsw-instance-snapshots", "/responses/200/Snapshots/GmtModifiedTime", "format"), StringComparison.Ordinal);
+        Assert.Contains("RFC 3986", Decision("evs-snapshots-detail", "/responses/200/snapshots_links/href", "format"), StringComparison.Ordinal);
+        Assert.Contains("for example", Decision("evs-snapshots-detail", "/errors", "envelopes"), StringComparison.Ordinal);
+        Assert.Contains("total", Decision("servicestage-instance-snapshots", "/responses/200/count", "minimum"), StringComparison.Ordinal);
+        foreach (var api in Repo.Catalog.Apis.Where(a => a.Request.Query is not null))
+        {
+            Assert.Contains(api.Assumptions, a => a.About is "/request/query" or "/request" && a.Text.Contains("parameters", StringComparison.Ordinal) && a.Text.Contains("ignored", StringComparison.Ordinal));
+        }
+    }
+
+    private static string Decision(string apiId, string pointer, string kind)
+    {
+        var api = Repo.Catalog.Api(apiId);
+        var constraint = Assert.Single(ConstraintSources.Of(api), c => c.Pointer == pointer && c.Kind == kind);
+        Assert.NotEqual(ConstraintSources.Page, constraint.Source);
+        return api.Assumptions.Single(a => a.Id == constraint.Source).Text;
+    }
+
     private static FieldDef Field(FieldTable table, string name) => table.Fields.Single(f => f.Name == name);
 }

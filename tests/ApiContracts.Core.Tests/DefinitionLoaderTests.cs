@@ -124,6 +124,22 @@ public class DefinitionLoaderTests
         Assert.Equal(LineOf(yaml, to.Trim()), problem.Location.Line);
     }
 
+    [Theory]
+    [InlineData(@"^SVCSTG\.\d+$", @"uses \d")]
+    [InlineData(@"^\w+$", @"uses \w")]
+    [InlineData(@"^a$|^b$", "uses $ before its end")]
+    [InlineData(@"^(?!x)SVCSTG", "lookaround")]
+    [InlineData(@"^SVCSTG[", "not a valid ECMA-262 regular expression")]
+    public void Load_PatternThatRegexDialectsReadDifferently_IsRejected(string pattern, string words)
+    {
+        var yaml = Valid.Replace(@"      pattern: ^SVCSTG\.00100\.?[0-9A-Za-z]+$", "      pattern: '" + pattern + "'", StringComparison.Ordinal);
+
+        var problem = Assert.Single(Broken(yaml).Problems);
+
+        Assert.Contains(words, problem.Message, StringComparison.Ordinal);
+        Assert.Equal(LineOf(yaml, "pattern: '"), problem.Location.Line);
+    }
+
     private static string ReplaceFirst(string text, string from, string to)
     {
         var at = text.IndexOf(from + "\n", StringComparison.Ordinal);

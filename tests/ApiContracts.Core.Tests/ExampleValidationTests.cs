@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Definitions;
+using ApiContracts.Core.Schemas;
 
 namespace ApiContracts.Core.Tests;
 
@@ -33,11 +34,12 @@ public class ExampleValidationTests
     [MemberData(nameof(DocumentedExamples))]
     public void DocumentedExample_ValidatesAgainstItsSchema(string apiId, string part, string example)
     {
-        var payload = Repo.Parse(Find(apiId, part, example).Json);
+        var payload = Payload(apiId, part, example);
 
         var errors = Repo.Catalog.Validate(apiId, part, payload);
 
         Assert.True(errors.Count == 0, $"{apiId} {part} example '{example}' was rejected:\n{string.Join('\n', errors)}");
+        Assert.Empty(Repo.Catalog.Validate(apiId, part, payload, SchemaView.Published));
         Assert.Empty(Standard.Validate(apiId, part, payload));
     }
 
@@ -82,9 +84,7 @@ public class ExampleValidationTests
     [MemberData(nameof(Mutations))]
     public void MutatedExample_IsRejectedAtThePointer(string apiId, string part, string edit, string pointer, string words)
     {
-        var example = Repo.Parse(Repo.Catalog.Api(apiId).Responses.SelectMany(r => r.Examples)
-            .Concat(Repo.Catalog.Api(apiId).Request.Body?.Examples ?? []).First(e => Applies(apiId, part, e)).Json);
-        var mutated = Apply(example, edit);
+        var mutated = Mutated(apiId, part, edit);
 
         var errors = Repo.Catalog.Validate(apiId, part, mutated);
 
@@ -151,6 +151,45 @@ public class ExampleValidationTests
         Assert.Empty(Standard.Validate(apiId, part, payload));
     }
 
+    [Theory]
+    [InlineData("servicestage-instance-snapshots", "/surprise")]
+    [InlineData("servicestage-instance-snapshots", "/snapshots/0/surprise")]
+    [InlineData("servicestage-instance-action", "/surprise")]
+    [InlineData("pai-dsw-instance-snapshots", "/Snapshots/0/Labels/0/surprise")]
+    [InlineData("servicestage-config-histories", "/histories/0/components/0/surprise")]
+    [InlineData("evs-snapshots-detail", "/snapshots_links/0/surprise")]
+    public void MemberTheTablesDoNotList_IsAcceptedByThePublishedSchema_AndRejectedByTheClosedView(string apiId, string pointer)
+    {
+        var api = Repo.Catalog.Api(apiId);
+        var payload = Mutate.Set(Repo.Parse(api.Success.Examples[0].Json), pointer, JsonValue.Create("added by the provider"));
+        var part = $"response.{api.Operation.SuccessStatus}";
+
+        Assert.Empty(Repo.Catalog.Validate(apiId, part, payload, SchemaView.Published));
+        Assert.Empty(Standard.Validate(apiId, part, payload, SchemaView.Published));
+        Assert.Contains(Repo.Catalog.Validate(apiId, part, payload, SchemaView.Closed), e => e.Pointer == pointer && e.Message.StartsWith("property is not allowed here", StringComparison.Ordinal));
+        Assert.NotEmpty(Standard.Validate(apiId, part, payload, SchemaView.Closed));
+    }
+
+    [Fact]
+    public void ErrorBody_PublishedAcceptsAnExtraMember_ButStillOneWrapper()
+    {
+        var extra = Repo.Parse("""{"itemNotFound": {"message": "m", "code": "EVS.2002", "request_id": "r"}}""");
+        var twoWrappers = Repo.Parse("""{"itemNotFound": {"message": "m", "code": "c"}, "error": {"message": "m", "code": "c"}}""");
+
+        Assert.Empty(Repo.Catalog.Validate("evs-snapshots-detail", "response.404", extra, SchemaView.Published));
+        Assert.Contains(Repo.Catalog.Validate("evs-snapshots-detail", "response.404", extra), e => e.Pointer == "/itemNotFound/request_id");
+        Assert.NotEmpty(Repo.Catalog.Validate("evs-snapshots-detail", "response.404", twoWrappers, SchemaView.Published));
+    }
+
+    [Fact]
+    public void RequestSchemas_AreTheSameInBothViews()
+    {
+        foreach (var schema in Repo.Catalog.Schemas.Where(s => s.Part.StartsWith("request.", StringComparison.Ordinal)))
+        {
+            Assert.True(JsonNode.DeepEquals(schema.Schema, schema.Closed), schema.FileName);
+        }
+    }
+
     [Fact]
     public void OpenStackError_WithTwoWrappers_IsRejected()
     {
@@ -158,6 +197,17 @@ public class ExampleValidationTests
 
         Assert.NotEmpty(Repo.Catalog.Validate("evs-snapshots-detail", "response.400", payload));
         Assert.NotEmpty(Standard.Validate("evs-snapshots-detail", "response.400", payload));
+    }
+
+    /// <summary>A documented payload, parsed.</summary>
+    internal static JsonNode Payload(string apiId, string part, string example) => Repo.Parse(Find(apiId, part, example).Json);
+
+    /// <summary>The first example that fits <paramref name="part"/>, with <paramref name="edit"/> applied.</summary>
+    internal static JsonNode Mutated(string apiId, string part, string edit)
+    {
+        var example = Repo.Parse(Repo.Catalog.Api(apiId).Responses.SelectMany(r => r.Examples)
+            .Concat(Repo.Catalog.Api(apiId).Request.Body?.Examples ?? []).First(e => Applies(apiId, part, e)).Json);
+        return Apply(example, edit);
     }
 
     private static bool Applies(string apiId, string part, ExamplePayload e) =>

@@ -1,13 +1,13 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Json;
+using ApiContracts.Core.Schemas;
 using ApiContracts.Core.Validation;
 
 namespace ApiContracts.Core.Tests;
 
 public class MetaSchemaTests
 {
-    private static readonly JsonNode MetaSchema = LoadMetaSchema();
+    private static readonly JsonNode MetaSchema = SchemaValidator.MetaSchema();
 
     // NJsonSchema reads the meta-schema once for every test of the class.
     private static readonly Lazy<Task<NJsonSchema.JsonSchema>> NJsonMetaSchema =
@@ -24,14 +24,17 @@ public class MetaSchemaTests
     [MemberData(nameof(SchemaFiles))]
     public async Task GeneratedSchema_IsValidDraft07(string fileName)
     {
-        var schema = Repo.Catalog.Schemas.Single(s => s.FileName == fileName).Schema;
+        var both = Repo.Catalog.Schemas.Single(s => s.FileName == fileName);
 
-        var ours = new SchemaValidator(MetaSchema).Validate(schema);
-        var njs = (await NJsonMetaSchema.Value).Validate(schema.ToJsonString());
+        foreach (var schema in new[] { both.Schema, both.Closed })
+        {
+            var ours = SchemaValidator.SchemaProblems(schema);
+            var njs = (await NJsonMetaSchema.Value).Validate(schema.ToJsonString());
 
-        Assert.True(ours.Count == 0, string.Join('\n', ours));
-        Assert.True(njs.Count == 0, string.Join('\n', njs));
-        Assert.Equal("http://json-schema.org/draft-07/schema#", (string?)schema["$schema"]);
+            Assert.True(ours.Count == 0, string.Join('\n', ours));
+            Assert.True(njs.Count == 0, string.Join('\n', njs));
+            Assert.Equal("http://json-schema.org/draft-07/schema#", (string?)schema["$schema"]);
+        }
     }
 
     [Fact]
@@ -59,6 +62,72 @@ public class MetaSchemaTests
             foreach (var keyword in ignored) Assert.DoesNotContain($"\"{keyword}\":", text, StringComparison.Ordinal);
             Assert.DoesNotContain("\"maxItems\": 0", text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void GeneratedPatterns_EndWithTheLookaheadEveryDialectReadsAsTheEnd()
+    {
+        var patterns = new List<string>();
+        foreach (var schema in Repo.Catalog.Schemas) Collect(schema.Closed, patterns);
+
+        Assert.NotEmpty(patterns);
+        Assert.All(patterns, p => Assert.EndsWith(SchemaBuilder.EndOfInput, p, StringComparison.Ordinal));
+        Assert.All(patterns, p => Assert.DoesNotContain("$", p, StringComparison.Ordinal));
+
+        static void Collect(JsonNode? node, List<string> found)
+        {
+            if (node is JsonObject o)
+            {
+                if (o["pattern"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String) found.Add(v.GetValue<string>());
+                foreach (var (_, child) in o) Collect(child, found);
+            }
+            else if (node is JsonArray a)
+            {
+                foreach (var child in a) Collect(child, found);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("^a$", "^a(?![\\s\\S])")]
+    [InlineData("^a\\$", "^a\\$")]
+    [InlineData("^a\\\\$", "^a\\\\(?![\\s\\S])")]
+    [InlineData("^JOB", "^JOB")]
+    public void Anchored_ReplacesOnlyAnUnescapedFinalDollar(string pattern, string expected) => Assert.Equal(expected, SchemaBuilder.Anchored(pattern));
+
+    [Fact]
+    public void SchemaProblems_NameWhatTheMetaSchemaRejects()
+    {
+        var problems = SchemaValidator.SchemaProblems(JsonNode.Parse("""{"type": "object", "properties": {"a": {"type": "strnig"}, "b": {"pattern": "(["}}}"""));
+
+        Assert.Contains(problems, e => e.Pointer == "/properties/a/type");
+        Assert.Contains(problems, e => e.Pointer == "/properties/b/pattern" && e.Message.Contains("regex", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"definitions": {"a": {"type": "integer"}}, "properties": {"x": {"$ref": "#/definitions/a"}}}""", null)]
+    [InlineData("""{"$id": "http://example.com/root.json", "definitions": {"a": {"$id": "a.json", "type": "integer"}}, "properties": {"x": {"$ref": "a.json"}}}""", null)]
+    [InlineData("""{"definitions": {"a": {"$id": "#thing", "type": "integer"}}, "properties": {"x": {"$ref": "#thing"}}}""", null)]
+    [InlineData("""{"properties": {"x": {"$ref": "http://json-schema.org/draft-07/schema#"}}}""", null)]
+    [InlineData("""{"properties": {"x": {"$ref": "#/definitions/missing"}}}""", "/properties/x/$ref")]
+    [InlineData("""{"properties": {"x": {"$ref": "other.json"}}}""", "/properties/x/$ref")]
+    [InlineData("""{"properties": {"x": {"$ref": "#nothing"}}}""", "/properties/x/$ref")]
+    public void SchemaProblems_FindReferencesThatCannotResolve(string schema, string? pointer)
+    {
+        var problems = SchemaValidator.SchemaProblems(JsonNode.Parse(schema));
+
+        if (pointer is null) Assert.Empty(problems);
+        else Assert.Equal(pointer, Assert.Single(problems).Pointer);
+    }
+
+    [Fact]
+    public void Validator_FollowsLocalReferences_AndWordsTheTarget()
+    {
+        var schema = JsonNode.Parse("""{"definitions": {"a": {"type": "integer", "minimum": 3}}, "properties": {"x": {"$ref": "#/definitions/a"}}}""")!;
+
+        var errors = new SchemaValidator(schema).Validate(JsonNode.Parse("""{"x": 2}"""));
+
+        Assert.Equal("/x: expected at least 3, got 2", Assert.Single(errors).ToString());
     }
 
     [Fact]
@@ -99,11 +168,5 @@ public class MetaSchemaTests
                 foreach (var child in a) Rewrite(child);
             }
         }
-    }
-
-    private static JsonNode LoadMetaSchema()
-    {
-        using var stream = typeof(ContractCatalog).Assembly.GetManifestResourceStream("ApiContracts.Core.draft-07.schema.json")!;
-        return JsonNode.Parse(stream)!;
     }
 }

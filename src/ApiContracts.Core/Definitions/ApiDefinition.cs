@@ -126,7 +126,14 @@ public sealed record RequestInfo(FieldTable? Path, FieldTable? Query, FieldTable
 /// <param name="Caption">The table's caption as printed.</param>
 /// <param name="Fields">The rows, in the document's order.</param>
 /// <param name="Examples">Example payloads for the table (a request body's example).</param>
-public sealed record FieldTable(string Caption, IReadOnlyList<FieldDef> Fields, IReadOnlyList<ExamplePayload> Examples);
+public sealed record FieldTable(string Caption, IReadOnlyList<FieldDef> Fields, IReadOnlyList<ExamplePayload> Examples)
+{
+    /// <summary>
+    /// Where the constraints of every row in the table (nested rows included) come from, by kind
+    /// (<see cref="ConstraintSources.Kinds"/>): <c>page</c> or an assumption id. A row's own sources override these.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = ConstraintSources.None;
+}
 
 /// <summary>The JSON types a row can have.</summary>
 public enum FieldType
@@ -225,6 +232,9 @@ public sealed record FieldConstraints
 
     /// <summary>Ids of the assumptions that govern the row.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
+
+    /// <summary>Where this row's constraints come from, by kind: <c>page</c> or an assumption id (see <see cref="ConstraintSources"/>).</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = ConstraintSources.None;
 }
 
 /// <summary>The field is required when the field at <paramref name="Field"/> has one of <paramref name="In"/>.</summary>

@@ -16,8 +16,9 @@ public static partial class DefinitionLoader
             var caption = map.String("table");
             var fields = ReadFields(map, what, requireMandatory);
             var examples = ReadExamples(map, "examples");
+            var sources = ReadSources(map, what);
             map.Finish(what);
-            return new FieldTable(caption, fields, examples);
+            return new FieldTable(caption, fields, examples) { Sources = sources };
         }
 
         // inItems: the table belongs to an array's items, at any depth.
@@ -69,6 +70,7 @@ public static partial class DefinitionLoader
                 AdditionalProperties = map.OptionalBool("additional_properties") ?? false,
                 RequiredWhen = ReadRequiredWhen(map.Mapping("required_when")),
                 Assumptions = ReadAssumptionRefs(map),
+                Sources = ReadSources(map, where),
             };
 
             // The schema states required_when rules on the top-level object; it cannot state one
@@ -140,14 +142,68 @@ public static partial class DefinitionLoader
             if (pattern is null) return null;
             try
             {
-                _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+                _ = new Regex(pattern, RegexOptions.ECMAScript, TimeSpan.FromSeconds(1));
             }
             catch (ArgumentException ex)
             {
-                sink.Report(map.Node("pattern"), $"{where}: the pattern is not a valid regular expression: {ex.Message}");
+                sink.Report(map.Node("pattern"), $"{where}: the pattern is not a valid ECMA-262 regular expression: {ex.Message}");
             }
 
+            if (NotPortable(pattern) is { } problem) sink.Report(map.Node("pattern"), $"{where}: the pattern {problem}");
             return pattern;
+        }
+
+        // Patterns go to .NET, JavaScript and the Pact engine's Rust regex alike; these constructs mean
+        // something different (or nothing) in one of them.
+        private static string? NotPortable(string pattern)
+        {
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                switch (pattern[i])
+                {
+                    case '\\' when i + 1 < pattern.Length:
+                        var escaped = pattern[++i];
+                        if ("dDwWsSbB".Contains(escaped, StringComparison.Ordinal))
+                        {
+                            return $"uses \\{escaped}, whose meaning differs between .NET and JavaScript regexes (Unicode or ASCII); write a class such as [0-9]";
+                        }
+
+                        break;
+                    case '$' when i != pattern.Length - 1:
+                        return "uses $ before its end; $ may only end the pattern (it is anchored to the whole value)";
+                    case '(' when i + 2 < pattern.Length && pattern[i + 1] == '?' && pattern[i + 2] is '=' or '!' or '<':
+                        return "uses a lookaround or named group, which the Pact engine's regex does not support";
+                }
+            }
+
+            return null;
+        }
+
+        // sources: {kind: page | A<n>}: where the row's (or table's) constraints come from.
+        private Dictionary<string, string> ReadSources(YamlMapping map, string where)
+        {
+            var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (map.Mapping("sources") is not { } s) return sources;
+            foreach (var kind in s.Keys)
+            {
+                var source = s.String(kind);
+                if (!ConstraintSources.Kinds.Contains(kind, StringComparer.Ordinal))
+                {
+                    sink.Report(s.Node(kind), $"{where}: sources names '{kind}', which is not a kind of constraint (allowed: {string.Join(", ", ConstraintSources.Kinds)})");
+                }
+                else if (source != ConstraintSources.Page && !AssumptionId().IsMatch(source))
+                {
+                    sink.Report(s.Node(kind), $"{where}: the source of '{kind}' is '{source}' (allowed: page or an assumption id such as A3)");
+                }
+                else
+                {
+                    if (source != ConstraintSources.Page) _references.Add((source, s.Location));
+                    sources[kind] = source;
+                }
+            }
+
+            s.Finish($"{where} sources");
+            return sources;
         }
 
         private RequiredWhen? ReadRequiredWhen(YamlMapping? map)

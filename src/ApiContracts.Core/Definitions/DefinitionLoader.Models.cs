@@ -25,11 +25,15 @@ public static partial class DefinitionLoader
                 FieldTable? body = null;
                 if (r.Has("fields"))
                 {
-                    body = new FieldTable(r.OptionalString("table") ?? string.Empty, ReadFields(r, $"response {status}", requireMandatory: true), []);
+                    body = new FieldTable(r.OptionalString("table") ?? string.Empty, ReadFields(r, $"response {status}", requireMandatory: true), [])
+                    {
+                        Sources = ReadSources(r, $"response {status}"),
+                    };
                 }
                 else
                 {
                     r.Has("table");
+                    if (r.Has("sources")) sink.Report(r.Node("sources"), $"response {status}: 'sources' apply to a success body; give an error body's sources under 'errors'");
                 }
 
                 var examples = ReadExamples(r, "examples");
@@ -78,7 +82,10 @@ public static partial class DefinitionLoader
             if (map is null) return null;
             var style = OneOf(map, "style", ErrorStyles);
             var description = map.String("description");
-            var fields = new FieldTable(map.OptionalString("table") ?? string.Empty, ReadFields(map, "error body", requireMandatory: true), []);
+            var fields = new FieldTable(map.OptionalString("table") ?? string.Empty, ReadFields(map, "error body", requireMandatory: true), [])
+            {
+                Sources = ReadSources(map, "errors"),
+            };
             var pattern = map.OptionalString("code_pattern");
             var envelopes = map.Strings("envelopes");
             if (style == "openstack" && envelopes.Count == 0) sink.Report(map.Location, "openstack errors need 'envelopes' (the wrapper names)");

@@ -21,6 +21,9 @@ internal sealed class YamlMapping
 
     public SourceLocation Location => _sink.At(_node);
 
+    /// <summary>The mapping's keys, in file order (for mappings whose keys are data, such as <c>sources</c>).</summary>
+    public IEnumerable<string> Keys => _node.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? k.ToString()).ToList();
+
     /// <summary>Wraps <paramref name="node"/> when it is a mapping; reports and returns null otherwise.</summary>
     public static YamlMapping? Of(YamlNode? node, ProblemSink sink, string what)
     {

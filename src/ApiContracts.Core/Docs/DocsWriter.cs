@@ -34,7 +34,7 @@ public static class DocsWriter
         foreach (var (part, table) in api.Request.Parts())
         {
             md.Append("### ").Append(part).Append(" (").Append(table.Caption).Append(")\n\n");
-            Table(md, table);
+            Table(md, table, response: false);
             Examples(md, table.Examples);
         }
 
@@ -47,7 +47,7 @@ public static class DocsWriter
             if (response.Body is { } body)
             {
                 if (body.Caption.Length > 0) md.Append("Table: ").Append(body.Caption).Append("\n\n");
-                Table(md, body);
+                Table(md, body, response: true);
             }
             else if (response.Error is { } error)
             {
@@ -65,7 +65,7 @@ public static class DocsWriter
             md.Append("The body is one wrapper object, named one of ").Append(string.Join(", ", api.Errors.Envelopes.Select(e => $"`{e}`"))).Append(", holding:\n\n");
         }
 
-        Table(md, api.Errors.Fields);
+        Table(md, api.Errors.Fields, response: true);
         Examples(md, api.Errors.Examples);
 
         if (api.Pagination is { } paging)
@@ -86,7 +86,8 @@ public static class DocsWriter
         if (api.Dataset.Envelope.Count > 0) md.Append("\nConstant envelope members: `").Append(api.Dataset.Envelope.ToJsonString()).Append("`.\n");
         md.Append('\n');
 
-        md.Append("## Assumptions\n\nDecisions taken where the page is silent, ambiguous or contradicts itself.\n\n");
+        md.Append("## Assumptions\n\nDecisions taken where the page is silent, ambiguous or contradicts itself. A constraint in the tables\n")
+            .Append("above that the page does not state names the assumption it comes from, as (A1).\n\n");
         foreach (var a in api.Assumptions)
         {
             md.Append("- **").Append(a.Id).Append("** (`").Append(a.About).Append("`): ").Append(a.Text.Trim()).Append('\n');
@@ -124,11 +125,11 @@ public static class DocsWriter
         return Flatten(table, string.Empty);
     }
 
-    /// <summary>A row's constraints in words (enum, default, range, pattern, hints, assumptions).</summary>
+    /// <summary>A row's constraints in words (enum, default, range, pattern, hints, assumptions), each with the assumption it comes from.</summary>
     public static string ConstraintText(FieldDef field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        return string.Join("; ", Constraints(field));
+        return string.Join("; ", Constraints(field, ConstraintSources.None, response: false));
     }
 
     /// <summary>A row's type in words (<c>array of object</c>, <c>string or null</c>).</summary>
@@ -140,14 +141,15 @@ public static class DocsWriter
 
     private static void Row(StringBuilder md, string name, string value) => md.Append("| ").Append(name).Append(" | ").Append(Cell(value)).Append(" |\n");
 
-    private static void Table(StringBuilder md, FieldTable table)
+    // response: the table describes a response body, whose objects the published schemas leave open.
+    private static void Table(StringBuilder md, FieldTable table, bool response)
     {
         md.Append("| name | mandatory | type | constraints | description |\n|---|---|---|---|---|\n");
         foreach (var (name, field) in Flatten(table, string.Empty))
         {
             md.Append("| `").Append(name).Append("` | ");
-            md.Append(field.Mandatory ? "yes" : "no").Append(" | ");
-            md.Append(TypeWords(field)).Append(" | ").Append(Cell(string.Join("; ", Constraints(field)))).Append(" | ").Append(Cell(field.Description)).Append(" |\n");
+            md.Append(field.Mandatory ? "yes" + From(field, "mandatory", table.Sources) : "no").Append(" | ");
+            md.Append(TypeWords(field)).Append(" | ").Append(Cell(string.Join("; ", Constraints(field, table.Sources, response)))).Append(" | ").Append(Cell(field.Description)).Append(" |\n");
         }
 
         md.Append('\n');
@@ -174,23 +176,44 @@ public static class DocsWriter
         return type;
     }
 
-    private static IEnumerable<string> Constraints(FieldDef field)
+    private static IEnumerable<string> Constraints(FieldDef field, IReadOnlyDictionary<string, string> inherited, bool response)
     {
         var c = field.Constraints;
-        if (c.Enum is not null) yield return "one of " + string.Join(", ", c.Enum.Select(v => $"`{v.ToJsonString()}`"));
+        string From(params string[] kinds) => DocsWriter.From(field, kinds, inherited);
+        if (c.Enum is not null) yield return "one of " + string.Join(", ", c.Enum.Select(v => $"`{v.ToJsonString()}`")) + From("enum");
         if (c.Default is not null) yield return $"default `{c.Default.ToJsonString()}`";
-        if (c.Minimum is not null || c.Maximum is not null) yield return $"range [{c.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {c.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]";
-        if (c.MinLength is not null || c.MaxLength is not null) yield return $"length {c.MinLength ?? 0}..{c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "any"}";
-        if (c.MinItems is not null || c.MaxItems is not null) yield return $"items {c.MinItems ?? 0}..{c.MaxItems?.ToString(CultureInfo.InvariantCulture) ?? "any"}";
-        if (c.Pattern is not null) yield return $"pattern `{c.Pattern}`";
-        if (c.Format is not null) yield return $"format {c.Format}";
-        if (c.RequiredWhen is { } rule) yield return $"required when `{rule.Field}` is {string.Join(" or ", rule.In.Select(v => $"`{v}`"))}";
-        if (field.Type == FieldType.Object) yield return c.AdditionalProperties ? "free-form members" : "closed";
+        if (c.Minimum is not null || c.Maximum is not null) yield return $"range [{c.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {c.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]" + From("minimum", "maximum");
+        if (c.MinLength is not null || c.MaxLength is not null) yield return $"length {c.MinLength ?? 0}..{c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "any"}" + From("min_length", "max_length");
+        if (c.MinItems is not null || c.MaxItems is not null) yield return $"items {c.MinItems ?? 0}..{c.MaxItems?.ToString(CultureInfo.InvariantCulture) ?? "any"}" + From("min_items", "max_items");
+        if (c.Pattern is not null) yield return $"pattern `{c.Pattern}`" + From("pattern");
+        if (c.Format is not null) yield return $"format {c.Format}" + From("format");
+        if (c.RequiredWhen is { } rule) yield return $"required when `{rule.Field}` is {string.Join(" or ", rule.In.Select(v => $"`{v}`"))}" + From("required_when");
+        if (field.Type == FieldType.Object)
+        {
+            yield return c.AdditionalProperties ? "free-form members"
+                : response ? "extra members allowed; closed for check-consumer" + From("closed")
+                : "closed" + From("closed");
+        }
+
         if (c.Origin == "example") yield return "only in the page's example";
         if (c.Hint is not null) yield return $"generated as {c.Hint}";
         if (c.DocType is not null) yield return $"page type: {c.DocType}";
         if (c.DocExample is not null) yield return $"page example: `{c.DocExample}`";
         if (c.Assumptions.Count > 0) yield return "see " + string.Join(", ", c.Assumptions);
+    }
+
+    // " (A4)" when the constraints of these kinds come from assumptions rather than the page.
+    private static string From(FieldDef field, string kind, IReadOnlyDictionary<string, string> inherited) => From(field, [kind], inherited);
+
+    private static string From(FieldDef field, string[] kinds, IReadOnlyDictionary<string, string> inherited)
+    {
+        var present = ConstraintSources.KindsOf(field).ToHashSet(StringComparer.Ordinal);
+        var ids = kinds.Where(present.Contains)
+            .Select(k => ConstraintSources.SourceOf(field, k, inherited))
+            .Where(s => s is not null && s != ConstraintSources.Page)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return ids.Count == 0 ? string.Empty : $" ({string.Join(", ", ids)})";
     }
 
     private static IEnumerable<string> PagingLines(PaginationModel p)

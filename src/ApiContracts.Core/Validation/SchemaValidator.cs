@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Json.Schema;
 
 namespace ApiContracts.Core.Validation;
 
@@ -16,231 +14,141 @@ public sealed record ValidationError(string Pointer, string Message)
 }
 
 /// <summary>
-/// A draft-07 validator for the keywords this toolkit emits and the meta-schema uses, with strict
-/// formats (NJsonSchema is lenient about date-time) and errors that name the exact pointer:
-/// a missing property is reported at the property's own pointer, and a failed conditional rule
-/// (<c>anyOf [not condition, consequence]</c>) reports the consequence that was not met.
+/// A draft-07 validator: JsonSchema.Net (which passes the official JSON-Schema-Test-Suite) decides, with
+/// formats asserted and checked by their RFCs (<see cref="Formats"/>); this class only words the verdict.
+/// Each error names the exact pointer and what was expected there: a missing property is reported at the
+/// property's own pointer, and a failed conditional rule (<c>anyOf [not condition, consequence]</c>)
+/// reports the consequence that was not met and when it applies.
 /// </summary>
+/// <remarks>The schema is compiled once; <see cref="Validate"/> is safe to call from several threads.</remarks>
 public sealed partial class SchemaValidator
 {
-    private const string MissingMessage = "required property is missing";
-    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
-    private readonly JsonNode _root;
+    // A valid document is answered by the fast flag output; only an invalid one is evaluated again in
+    // full, to explain it.
+    private static readonly EvaluationOptions Verdict = Options(OutputFormat.Flag);
 
-    /// <summary>Creates a validator for <paramref name="schema"/>; local <c>$ref</c>s resolve against it.</summary>
+    private static readonly EvaluationOptions Explanation = Options(OutputFormat.Hierarchical);
+
+    private static readonly Lazy<SchemaValidator> MetaSchemaValidator = new(() => new SchemaValidator(MetaSchema()));
+
+    private readonly JsonNode _root;
+    private readonly JsonSchema _schema;
+
+    /// <summary>Compiles <paramref name="schema"/> (draft-07 unless it names another dialect); local <c>$ref</c>s resolve against it.</summary>
+    /// <exception cref="ArgumentException">When JsonSchema.Net cannot build the schema (an unresolvable reference, a malformed keyword).</exception>
     public SchemaValidator(JsonNode schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        _root = schema;
+        _root = schema.DeepClone();
+        try
+        {
+            // A registry of its own: two validators may hold schemas with the same $id.
+            _schema = JsonSchema.Build(
+                JsonSerializer.SerializeToElement(Lean(_root)),
+                new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07 });
+        }
+        catch (Exception ex) when (ex is JsonSchemaException or JsonException or InvalidOperationException or ArgumentException or FormatException or UriFormatException)
+        {
+            throw new ArgumentException($"the schema cannot be compiled: {ex.Message}", nameof(schema), ex);
+        }
+    }
+
+    // Formats asserted by our RFC checks; annotations are not collected (draft-07 decides nothing by them).
+    private static EvaluationOptions Options(OutputFormat output)
+    {
+        var options = new EvaluationOptions { OutputFormat = output, RequireFormatValidation = true, FormatRegistry = Formats.Registry };
+        options.IgnoreAllAnnotations();
+        return options;
     }
 
     /// <summary>Validates <paramref name="instance"/> (a parsed JSON value; null means JSON null).</summary>
+    /// <exception cref="InvalidOperationException">When the schema cannot be evaluated (a <c>$ref</c> that does not resolve).</exception>
     public IReadOnlyList<ValidationError> Validate(JsonNode? instance)
     {
-        var errors = new List<ValidationError>();
-        Check(_root, instance, string.Empty, errors);
+        var element = instance is null ? NullElement : JsonSerializer.SerializeToElement(instance);
+        EvaluationResults results;
+        try
+        {
+            if (_schema.Evaluate(element, Verdict).IsValid) return [];
+            results = _schema.Evaluate(element, Explanation);
+        }
+        catch (JsonSchemaException ex)
+        {
+            throw new InvalidOperationException($"the schema cannot be evaluated: {ex.Message}", ex);
+        }
+
+        var errors = new Explainer(_root, instance).Explain(results);
 
         // Two conditional rules can both find the same property missing; say it once.
         var missing = new HashSet<string>(StringComparer.Ordinal);
-        return errors.Where(e => !e.Message.StartsWith(MissingMessage, StringComparison.Ordinal) || missing.Add(e.Pointer)).ToList();
+        return errors.Where(e => !e.Message.StartsWith(MissingMessage, StringComparison.Ordinal) || missing.Add(e.Pointer)).Distinct().ToList();
     }
 
-    private void Check(JsonNode? schema, JsonNode? value, string at, List<ValidationError> errors)
+    /// <summary>
+    /// The problems that keep <paramref name="schema"/> from being a draft-07 schema: what the draft-07
+    /// meta-schema rejects, then what JsonSchema.Net cannot compile. Empty when it is one.
+    /// </summary>
+    public static IReadOnlyList<ValidationError> SchemaProblems(JsonNode? schema)
     {
-        switch (schema)
-        {
-            case JsonValue b when b.GetValueKind() == JsonValueKind.True:
-                return;
-            case JsonValue b when b.GetValueKind() == JsonValueKind.False:
-                errors.Add(new(at, "no value is allowed here"));
-                return;
-            case not JsonObject:
-                return;
-        }
-
-        var s = (JsonObject)schema;
-        if (s["$ref"] is JsonValue r)
-        {
-            Check(Resolve(r.GetValue<string>()), value, at, errors);
-            return;
-        }
-
-        if (s["type"] is { } type && !TypeMatches(type, value))
-        {
-            errors.Add(new(at, $"expected {Describe(type)}, got {Show(value)}"));
-            return;
-        }
-
-        if (s["enum"] is JsonArray allowed && !allowed.Any(a => JsonNode.DeepEquals(a, value)))
-        {
-            errors.Add(new(at, $"{Show(value)} is not one of {string.Join(", ", allowed.Select(a => a?.ToJsonString() ?? "null"))}"));
-        }
-
-        if (s["const"] is { } constant && !JsonNode.DeepEquals(constant, value))
-        {
-            errors.Add(new(at, $"expected {constant.ToJsonString()}, got {Show(value)}"));
-        }
-
-        switch (value)
-        {
-            case JsonObject o:
-                CheckObject(s, o, at, errors);
-                break;
-            case JsonArray a:
-                CheckArray(s, a, at, errors);
-                break;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                CheckString(s, v.GetValue<string>(), at, errors);
-                break;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
-                CheckNumber(s, v, at, errors);
-                break;
-        }
-
-        CheckCombinators(s, value, at, errors);
-    }
-
-    private void CheckCombinators(JsonObject s, JsonNode? value, string at, List<ValidationError> errors)
-    {
-        if (s["allOf"] is JsonArray all)
-        {
-            foreach (var branch in all) Check(branch, value, at, errors);
-        }
-
-        if (s["anyOf"] is JsonArray any)
-        {
-            var results = any.Select(b => Errors(b, value, at)).ToList();
-            if (results.All(r => r.Count > 0)) errors.AddRange(ExplainNoMatch(s, any, results, at));
-        }
-
-        if (s["oneOf"] is JsonArray one)
-        {
-            var results = one.Select(b => Errors(b, value, at)).ToList();
-            var passing = results.Count(r => r.Count == 0);
-            if (passing == 0) errors.AddRange(ExplainNoMatch(s, one, results, at));
-            else if (passing > 1) errors.Add(new(at, $"matches {passing} of the alternatives where exactly one is allowed"));
-        }
-
-        if (s["not"] is { } not && Passes(not, value))
-        {
-            errors.Add(new(at, $"must not match {(not is JsonObject no && no["description"] is JsonValue d ? d.GetValue<string>() : "the excluded shape")}"));
-        }
-    }
-
-    // A conditional rule is anyOf [not condition, consequence]: when the condition holds, the
-    // consequence's own errors are the answer. Otherwise report the closest alternative, if one is.
-    private static IEnumerable<ValidationError> ExplainNoMatch(JsonObject s, JsonArray branches, List<List<ValidationError>> results, string at)
-    {
-        var because = s["description"] is JsonValue d ? $" ({d.GetValue<string>()})" : string.Empty;
-        if (branches.Count == 2 && branches[0] is JsonObject first && first.ContainsKey("not") && first.Count == 1)
-        {
-            var when = s["x-when"] is JsonValue w ? $" when {w.GetValue<string>()}" : because;
-            return results[1].Select(e => e with { Message = e.Message + when });
-        }
-
-        var fewest = results.Min(r => r.Count);
-        var closest = results.Where(r => r.Count == fewest).ToList();
-        if (closest.Count == 1) return closest[0];
-        return [new ValidationError(at, $"matches none of the {branches.Count} allowed shapes{because}")];
-    }
-
-    private List<ValidationError> Errors(JsonNode? schema, JsonNode? value, string at)
-    {
-        var list = new List<ValidationError>();
-        Check(schema, value, at, list);
-        return list;
-    }
-
-    private bool Passes(JsonNode? schema, JsonNode? value) => Errors(schema, value, string.Empty).Count == 0;
-
-    private JsonNode? Resolve(string reference)
-    {
-        if (!reference.StartsWith('#')) throw new InvalidOperationException($"$ref '{reference}' is not local; only '#...' references are supported");
-        JsonNode? node = _root;
-        foreach (var token in reference.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var name = Uri.UnescapeDataString(token).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            node = node switch
-            {
-                JsonObject o => o[name],
-                JsonArray a when int.TryParse(name, CultureInfo.InvariantCulture, out var i) => a[i],
-                _ => null,
-            };
-        }
-
-        return node ?? throw new InvalidOperationException($"$ref '{reference}' does not resolve");
-    }
-
-    private static bool TypeMatches(JsonNode type, JsonNode? value) => type switch
-    {
-        JsonArray any => any.Any(t => IsType(t!.GetValue<string>(), value)),
-        _ => IsType(type.GetValue<string>(), value),
-    };
-
-    private static bool IsType(string type, JsonNode? value) => (type, value) switch
-    {
-        ("null", null) => true,
-        ("object", JsonObject) => true,
-        ("array", JsonArray) => true,
-        ("string", JsonValue v) => v.GetValueKind() == JsonValueKind.String,
-        ("boolean", JsonValue v) => v.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
-        ("number", JsonValue v) => v.GetValueKind() == JsonValueKind.Number,
-        ("integer", JsonValue v) => v.GetValueKind() == JsonValueKind.Number && IsWhole(v),
-        _ => false,
-    };
-
-    private static bool IsWhole(JsonValue v)
-    {
-        var text = v.ToJsonString();
-        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return decimal.Truncate(d) == d;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && Math.Floor(x) == x;
-    }
-
-    private static double Number(JsonValue v) => double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static string Describe(JsonNode type) => type switch
-    {
-        JsonArray any => string.Join(" or ", any.Select(t => t!.GetValue<string>())),
-        _ => type.GetValue<string>(),
-    };
-
-    internal static string Show(JsonNode? value)
-    {
-        var kind = value switch
-        {
-            null => "null",
-            JsonObject => "object",
-            JsonArray => "array",
-            JsonValue v => v.GetValueKind() switch
-            {
-                JsonValueKind.String => "string",
-                JsonValueKind.Number => IsWhole(v) ? "integer" : "number",
-                _ => "boolean",
-            },
-            _ => "value",
-        };
-        if (value is JsonValue scalar)
-        {
-            var text = scalar.ToJsonString();
-            if (text.Length > 60) text = string.Concat(text.AsSpan(0, 57), "...");
-            return $"{kind} {text}";
-        }
-
-        return kind;
-    }
-
-    private static string Child(string at, string name) =>
-        $"{at}/{name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
-
-    private static Regex Pattern(string pattern) => Patterns.GetOrAdd(pattern, static p =>
-    {
+        var problems = MetaSchemaValidator.Value.Validate(schema);
+        if (problems.Count > 0 || schema is null) return problems;
+        var references = References.Unresolvable(schema).ToList();
+        if (references.Count > 0) return references;
         try
         {
-            return new Regex(p, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            _ = new SchemaValidator(schema);
+            return [];
         }
-        catch (ArgumentException)
+        catch (ArgumentException ex)
         {
-            return new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return [new ValidationError(string.Empty, ex.Message)];
         }
-    });
+    }
+
+    /// <summary>The draft-07 meta-schema, as published (embedded in this assembly).</summary>
+    public static JsonNode MetaSchema()
+    {
+        using var stream = typeof(SchemaValidator).Assembly.GetManifestResourceStream("ApiContracts.Core.draft-07.schema.json")
+            ?? throw new InvalidOperationException("the embedded draft-07 meta-schema is missing from ApiContracts.Core");
+        return JsonNode.Parse(stream)!;
+    }
+
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
+
+    // Keywords that only annotate: they cost evaluation time (the examples are large) and decide nothing.
+    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal) { "title", "description", "default", "examples", "$comment" };
+
+    // Keywords whose value is a map from names to subschemas, and those whose value is a subschema or a list of them.
+    private static readonly HashSet<string> SchemaMaps = new(StringComparer.Ordinal) { "properties", "patternProperties", "definitions", "dependencies" };
+    private static readonly HashSet<string> Subschemas = new(StringComparer.Ordinal)
+    {
+        "items", "additionalItems", "additionalProperties", "contains", "propertyNames", "if", "then", "else", "not", "allOf", "anyOf", "oneOf",
+    };
+
+    // The schema without annotation keywords, compiled in its place. Evaluation paths stay the same (no result
+    // ever points at an annotation). A document with a $ref is kept whole: a reference may point anywhere.
+    private static JsonNode Lean(JsonNode schema)
+    {
+        if (schema.ToJsonString().Contains("\"$ref\"", StringComparison.Ordinal)) return schema;
+        return Strip(schema)!;
+
+        static JsonNode? Strip(JsonNode? node)
+        {
+            if (node is not JsonObject o) return node?.DeepClone();
+            var lean = new JsonObject();
+            foreach (var (key, value) in o)
+            {
+                if (Annotations.Contains(key)) continue;
+                lean[key] = value switch
+                {
+                    JsonObject map when SchemaMaps.Contains(key) => new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, kv.Value is JsonObject ? Strip(kv.Value) : kv.Value?.DeepClone()))),
+                    JsonArray list when Subschemas.Contains(key) => new JsonArray(list.Select(Strip).ToArray()),
+                    _ when Subschemas.Contains(key) => Strip(value),
+                    _ => value?.DeepClone(),
+                };
+            }
+
+            return lean;
+        }
+    }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ApiContracts.Core;
 using ApiContracts.Core.Definitions;
 using ApiContracts.Core.Routing;
@@ -20,10 +18,12 @@ public sealed record PactProblem(string Interaction, string Where, string Messag
 
 /// <summary>
 /// Checks a pact written by any consumer, in any language, against the definitions: each request is one
-/// the API accepts (when a success is expected), each expected response validates against the schema of
-/// its status, and each matcher asks for something the schema can deliver.
+/// the API accepts (when a success is expected), each expected response validates against the closed view of
+/// the schema of its status (a consumer may not rely on a field the tables do not list), each matcher asks for
+/// something the field can deliver (its type, enum, pattern and format), and the pact's own example satisfies
+/// its matchers.
 /// </summary>
-public sealed class ConsumerPactChecker(ContractCatalog catalog)
+public sealed partial class ConsumerPactChecker(ContractCatalog catalog)
 {
     private readonly RouteTable _routes = new(catalog.Apis);
     private readonly Dictionary<string, SchemaValidator> _partial = new(StringComparer.Ordinal);
@@ -74,7 +74,8 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
         // Pact lets a consumer leave out the fields it does not use; every field it does expect must be one
         // the API sends, with a value the schema allows. So the expectation is validated with the schema's
         // required lists removed and everything else (types, enums, patterns, closed objects) kept.
-        var body = PactDocument.Body(response["body"]);
+        var (body, unreadable) = ReadBody(response["body"]);
+        if (unreadable is not null) yield return new PactProblem(name, "response body", unreadable);
         if (body is not null)
         {
             foreach (var error in Partial(api.Id, $"response.{status}").Validate(body))
@@ -83,10 +84,20 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
             }
         }
 
-        var schema = catalog.Schema(api.Id, $"response.{status}")!.Schema;
-        foreach (var (matcherPath, matchers) in BodyRules(response))
+        var schema = catalog.Schema(api.Id, $"response.{status}")!.Closed;
+        foreach (var (matcherPath, combine, matchers) in BodyRules(response))
         {
-            foreach (var problem in MatcherProblems(schema, matcherPath, matchers)) yield return new PactProblem(name, $"matcher {matcherPath}", problem);
+            foreach (var problem in MatcherProblems(schema, body, matcherPath, combine, matchers, "sends")) yield return new PactProblem(name, $"matcher {matcherPath}", problem);
+        }
+
+        // A request body's matchers say what the consumer may send: each must allow a value the API accepts.
+        if (catalog.Schema(api.Id, "request.body") is { } requestSchema)
+        {
+            var requestBody = ReadBody(request["body"]).Body;
+            foreach (var (matcherPath, combine, matchers) in BodyRules(request))
+            {
+                foreach (var problem in MatcherProblems(requestSchema.Closed, requestBody, matcherPath, combine, matchers, "accepts")) yield return new PactProblem(name, $"request matcher {matcherPath}", problem);
+            }
         }
     }
 
@@ -99,52 +110,10 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
         foreach (var problem in RequestChecks.Headers(api, Header)) yield return problem;
         if (api.Request.Body is not null)
         {
-            var body = PactDocument.Body(request["body"]);
-            if (body is null) yield return "a JSON body is required";
+            var (body, unreadable) = ReadBody(request["body"]);
+            if (unreadable is not null) yield return $"body: {unreadable}";
+            else if (body is null) yield return "a JSON body is required";
             else foreach (var error in catalog.Validate(api.Id, "request.body", body)) yield return $"body {(error.Pointer.Length == 0 ? "(root)" : error.Pointer)}: {error.Message}";
-        }
-    }
-
-    // V3/V4 rules live under response.matchingRules.body; V2 ones are moved there.
-    private static IEnumerable<(string Path, JsonArray Matchers)> BodyRules(JsonObject response)
-    {
-        if (PactDocument.MatchingRules(response["matchingRules"])?["body"] is not JsonObject body) yield break;
-        foreach (var (path, rule) in body) yield return (path, (rule as JsonObject)?["matchers"] as JsonArray ?? []);
-    }
-
-    private static IEnumerable<string> MatcherProblems(JsonObject schema, string path, JsonArray matchers)
-    {
-        var target = Navigate(schema, Tokens(path), out var missing);
-        if (target is null)
-        {
-            yield return $"asks for '{missing}', which the API's response does not have";
-            yield break;
-        }
-
-        var types = Types(target);
-        foreach (var matcher in matchers.OfType<JsonObject>())
-        {
-            var kind = (string?)matcher["match"] ?? "type";
-            string[]? needs = kind switch
-            {
-                "integer" => ["integer"],
-                "decimal" or "number" => ["number", "integer"],
-                "boolean" => ["boolean"],
-                "regex" => ["string", "integer", "number"],
-                "datetime" or "date" or "time" or "timestamp" => ["string"],
-                _ => null,
-            };
-            if (needs is not null && types.Count > 0 && !types.Overlaps(needs))
-            {
-                yield return $"a {kind} matcher on a value the API sends as {string.Join(" or ", types.Order(StringComparer.Ordinal))}";
-            }
-
-            if (kind == "regex" && matcher["regex"] is JsonValue r && target["enum"] is JsonArray values)
-            {
-                var regex = new Regex("^(?:" + r.GetValue<string>() + ")$", RegexOptions.None, TimeSpan.FromSeconds(1));
-                var possible = values.Select(v => v?.ToString()).Where(v => v is not null).ToList();
-                if (!possible.Any(v => regex.IsMatch(v!))) yield return $"the regex {r.GetValue<string>()} matches none of the values the API sends ({string.Join(", ", possible)})";
-            }
         }
     }
 
@@ -152,7 +121,7 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
     {
         var key = apiId + " " + part;
         if (_partial.TryGetValue(key, out var validator)) return validator;
-        var schema = catalog.Schema(apiId, part)!.Schema.DeepClone();
+        var schema = catalog.Schema(apiId, part)!.Closed.DeepClone();
         StripRequired(schema);
         return _partial[key] = new SchemaValidator(schema);
     }
@@ -169,51 +138,5 @@ public sealed class ConsumerPactChecker(ContractCatalog catalog)
                 foreach (var child in a) StripRequired(child);
                 break;
         }
-    }
-
-    private static HashSet<string> Types(JsonNode schema) => schema["type"] switch
-    {
-        JsonArray list => list.Select(t => t!.GetValue<string>()).ToHashSet(StringComparer.Ordinal),
-        JsonValue one => [one.GetValue<string>()],
-        _ => [],
-    };
-
-    // Follows a JSON path through the schema's properties and items; error bodies with oneOf wrappers are searched branch by branch.
-    private static JsonNode? Navigate(JsonNode schema, IEnumerable<string> tokens, out string missing)
-    {
-        missing = string.Empty;
-        var node = schema;
-        foreach (var token in tokens)
-        {
-            if (token is "*" || int.TryParse(token, CultureInfo.InvariantCulture, out _))
-            {
-                node = node["items"] ?? node;
-                continue;
-            }
-
-            var next = node["properties"]?[token];
-            if (next is null && node["oneOf"] is JsonArray branches) next = branches.Select(b => b?["properties"]?[token]).FirstOrDefault(p => p is not null);
-            if (next is null && node["additionalProperties"] is JsonValue open && open.GetValue<bool>()) return new JsonObject();
-            if (next is null)
-            {
-                missing = token;
-                return null;
-            }
-
-            node = next;
-        }
-
-        return node;
-    }
-
-    private static List<string> Tokens(string path)
-    {
-        var tokens = new List<string>();
-        foreach (Match m in Regex.Matches(path.TrimStart('$'), @"\.([^.\[\]]+)|\['([^']+)'\]|\[(\*|\d+)\]"))
-        {
-            tokens.Add(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value);
-        }
-
-        return tokens;
     }
 }
