@@ -36,8 +36,8 @@ internal static class ValidateCommand
             var apiId = parsed.GetValue(api)!;
             var part = requestPart is not null ? $"request.{requestPart}" : $"response.{status!.Value.ToString(CultureInfo.InvariantCulture)}";
             var source = parsed.GetValue(file)!;
-            var text = source == "-" ? context.Input.ReadToEnd() : CliInput.ReadText(source, $"{source}: no such file");
-            var payload = JsonInput.Parse(text, source == "-" ? "<stdin>" : source);
+            // Bytes, never a string: read once, decoded as strictly as the stub server decodes a body.
+            var payload = source == "-" ? JsonInput.Parse(context.Input, "<stdin>") : CliInput.ReadJson(source, $"{source}: no such file");
             var errors = catalog.Validate(apiId, part, payload);
             if (errors.Count == 0)
             {
