@@ -154,22 +154,32 @@ public static partial class DefinitionLoader
     private static DefinitionException Unterminated(Scanner scanner, string file) =>
         new([new DefinitionProblem(new SourceLocation(file, (int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column), "not valid YAML: an unterminated [ ] or { } collection ends here")]);
 
-    // The first tab in the leading whitespace of a line with content, from line `from` on (then from the top).
+    // The first tab in the leading whitespace of a line with content, at or after line `from` if there is
+    // one (else the first at all); lines inside block scalars (| and >) may hold tabs and are skipped.
     private static (int Line, int Column)? IndentingTab(string yaml, int from)
     {
         var lines = yaml.ReplaceLineEndings("\n").Split('\n');
-        foreach (var start in new[] { Math.Max(from, 1), 1 })
+        (int Line, int Column)? first = null;
+        var block = -1;
+        for (var i = 0; i < lines.Length; i++)
         {
-            for (var i = start - 1; i < lines.Length; i++)
-            {
-                var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
-                var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
-                if (tab >= 0 && tab < indent && indent < lines[i].Length) return (i + 1, tab + 1);
-            }
+            var line = lines[i];
+            var spaces = line.Length - line.TrimStart(' ').Length;
+            if (line.Trim().Length == 0) continue;
+            if (block >= 0 && spaces > block) continue;
+            block = BlockScalarStart().IsMatch(line) ? spaces : -1;
+            var indent = line.Length - line.TrimStart(' ', '\t').Length;
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0 || tab >= indent) continue;
+            if (i + 1 >= from) return (i + 1, tab + 1);
+            first ??= (i + 1, tab + 1);
         }
 
-        return null;
+        return first;
     }
+
+    [GeneratedRegex(@"(^|[:\-])\s*[|>][-+0-9]*\s*(#.*)?$")]
+    private static partial Regex BlockScalarStart();
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 
