@@ -22,9 +22,7 @@ public static class PackLoader
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(folder);
         var files = Path.Combine(folder, "__files");
-        var mappingFolder = Path.Combine(folder, "mappings");
-        if (!Directory.Exists(mappingFolder)) throw new FormatException($"{folder}: not a stub pack: it has no mappings/ folder (a pack holds mappings/*.json and, for bodies, __files/)");
-        var mappings = Directory.GetFiles(mappingFolder, "*.json", SearchOption.AllDirectories)
+        var mappings = Directory.GetFiles(Path.Combine(folder, "mappings"), "*.json", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .SelectMany(file => PackMapping.Read(file, files))
             .ToList();
