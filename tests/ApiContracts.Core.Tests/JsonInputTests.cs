@@ -139,6 +139,32 @@ public class JsonInputTests
         }
     }
 
+    [Fact]
+    public void ReadFile_LargePayload_HoldsItsBytesOnce_NeverAsAString()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var text = "[" + string.Join(',', Enumerable.Repeat("\"" + new string('a', 2000) + "\"", 10_000)) + "]";
+            File.WriteAllText(path, text);
+            var size = new FileInfo(path).Length;
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var node = JsonInput.ReadFile(path);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // The bytes once, plus the document's index (System.Text.Json sizes it like the payload, rounded up to
+            // a power of two): under three times the size. Reading a string first cost twice the size for the
+            // string alone, then the UTF-8 copy and the index on top: over four times.
+            Assert.Equal(10_000, node!.AsArray().Count);
+            Assert.InRange(allocated, size, 3 * size);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private sealed class OneWayStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;

@@ -1,0 +1,99 @@
+using System.Text;
+using ApiContracts.Core.Tests;
+using static ApiContracts.Cli.Tests.CliRunner;
+
+namespace ApiContracts.Cli.Tests;
+
+/// <summary>
+/// How <c>validate</c> reads bytes: as the stub server reads a body (a BOM, invalid UTF-8 and escaped lone
+/// surrogates are refused), reported as unreadable input (exit 2) with the place, never as a schema mismatch.
+/// </summary>
+public sealed class ValidateInputTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("apicontracts-validate-input").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Payload(byte[] bytes)
+    {
+        var path = Path.Combine(_folder, "payload.json");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static (int Exit, string Out, string Err) ValidateAction(string file) =>
+        Run("validate", "--root", Repo.Root, "--api", "servicestage-instance-action", "--request", "body", file);
+
+    [Fact]
+    public void ByteOrderMark_IsRefused_AsTheStubServerRefusesIt()
+    {
+        var file = Payload([.. Encoding.UTF8.GetPreamble(), .. """{"action": "restart"}"""u8]);
+
+        var (exit, output, error) = ValidateAction(file);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains($"{file}:1:1: not valid JSON: the payload starts with a UTF-8 byte order mark (EF BB BF)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_IsReportedAsSuch_WithItsByteOffset_NotAsAnEnumMismatch()
+    {
+        var file = Payload([.. """{"action": "sc"""u8, 0xFF, .. """ale"}"""u8]);
+
+        var (exit, output, error) = ValidateAction(file);
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("is not one of", output + error, StringComparison.Ordinal);
+        Assert.Contains($"{file}:1:15: not valid UTF-8: byte 0xFF at byte offset 14 does not form a UTF-8 character", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_OnStandardInput_IsReportedAsSuch()
+    {
+        var (exit, _, error) = RunWithBytes([.. "{\n  \"action\": \""u8, 0xC3, 0x28, .. "\"}"u8], "validate", "--root", Repo.Root, "--api", "servicestage-instance-action", "--request", "body", "-");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("<stdin>:2:14: not valid UTF-8: byte 0xC3 at byte offset 15 does not form a UTF-8 character", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EscapedLoneSurrogate_IsInvalidInput_NotAnInternalError()
+    {
+        var file = Payload("""{"action": "\ud800"}"""u8.ToArray());
+
+        var (exit, _, error) = ValidateAction(file);
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        Assert.Contains($"{file}:1:13: not valid text: the escape \\ud800 is a lone UTF-16 surrogate, not a Unicode character", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoHundredThousandNestedArrays_ExitTwo_WithoutOverflowingTheStack()
+    {
+        var file = Payload(Encoding.ASCII.GetBytes(new string('[', 200_000) + new string(']', 200_000)));
+
+        var (exit, _, error) = ValidateAction(file);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{file}:1:65: not valid JSON: nested deeper than the maximum depth of 64 arrays and objects", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LargePayload_FromAFileAndFromStandardInput_IsValidated()
+    {
+        // About 25 MB of snapshots; the file is read as bytes once, never as a string (see JsonInputTests for the allocation bound).
+        var items = string.Join(",\n", Enumerable.Range(0, 60_000).Select(i =>
+            $$"""{"id": "0f94b148-6a85-4bfb-be08-{{i:D12}}", "status": "available", "name": "snapshot-{{i}}", "description": "{{new string('d', 200)}}", "created_at": "2025-05-31T23:59:59.116262", "updated_at": "2025-05-31T23:59:59.999190", "metadata": {}, "volume_id": "0ae4d8b8-489c-4fef-bd4a-40be913eea9e", "size": 20, "os-extended-snapshot-attributes:project_id": "20a68d6b7a124ae2b6b8a22046ee5966", "os-extended-snapshot-attributes:progress": "100%", "service_type": "EVS"}"""));
+        var bytes = Encoding.UTF8.GetBytes($$"""{"count": 60000, "snapshots": [{{items}}]}""");
+        Assert.True(bytes.Length > 20_000_000, $"{bytes.Length} bytes");
+        var file = Payload(bytes);
+
+        var fromFile = Run("validate", "--root", Repo.Root, "--api", "evs-snapshots-detail", "--response", "200", file);
+        var fromStdin = RunWithBytes(bytes, "validate", "--root", Repo.Root, "--api", "evs-snapshots-detail", "--response", "200", "-");
+
+        Assert.Equal((0, $"valid: {file} matches evs-snapshots-detail response.200"), (fromFile.Exit, fromFile.Out.Trim()));
+        Assert.Equal((0, "valid: - matches evs-snapshots-detail response.200"), (fromStdin.Exit, fromStdin.Out.Trim()));
+    }
+}
