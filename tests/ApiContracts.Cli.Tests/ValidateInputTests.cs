@@ -80,6 +80,45 @@ public sealed class ValidateInputTests : IDisposable
         Assert.Contains($"{file}:1:65: not valid JSON: nested deeper than the maximum depth of 64 arrays and objects", error, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, byte[]> Payloads() => new()
+    {
+        { "byte order mark", [.. Encoding.UTF8.GetPreamble(), .. """{"action": "restart"}"""u8] },
+        { "invalid UTF-8", [.. """{"action": "sc"""u8, 0xFF, .. """ale"}"""u8] },
+        { "truncated UTF-8", """{"action": "restart", "x": "中"""u8[..^2].ToArray() },
+        { "lone surrogate", """{"action": "\ud800"}"""u8.ToArray() },
+        { "deep nesting", Encoding.ASCII.GetBytes("{\"action\": " + new string('[', 100) + new string(']', 100) + "}") },
+        { "valid", """{"action": "restart"}"""u8.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task ValidateAndTheStubServer_DecideAlike_WithTheSameWords(string what, byte[] bytes)
+    {
+        var file = Payload(bytes);
+        var (exit, _, error) = ValidateAction(file);
+        using var server = ApiContracts.Stubs.Hosting.StubServer.Start(Repo.Catalog, new ApiContracts.Stubs.Hosting.StubServerOptions { Port = 0 });
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.Url + ActionPath) { Content = new ByteArrayContent(bytes) };
+        request.Headers.Add("X-Auth-Token", "t");
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var answer = await client.SendAsync(request);
+        var text = await answer.Content.ReadAsStringAsync();
+
+        if (what == "valid")
+        {
+            Assert.Equal((0, 200), (exit, (int)answer.StatusCode));
+            return;
+        }
+
+        Assert.Equal((2, 400), (exit, (int)answer.StatusCode));
+        // validate says "<file>:1:1: not valid ...: reason"; the server's message says "body:1:1: not valid ...: reason".
+        var flat = error.ReplaceLineEndings(string.Empty);
+        var reason = flat[(flat.IndexOf(file, StringComparison.Ordinal) + file.Length)..].Trim();
+        Assert.Contains("body" + reason, System.Text.Json.Nodes.JsonNode.Parse(text)!["error_message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private const string ActionPath = "/v2/0605767a3300d5762fb7c0186d9e1779/cas/applications/8a3be48a-6401-4e8c-bbce-033745252227/components/4b611997-4acd-4538-a06b-32fd2475e057/instances/11eddb33-140b-4e51-b1e2-6ec265373ca3/action";
+
     [Fact]
     public void LargePayload_FromAFileAndFromStandardInput_IsValidated()
     {

@@ -244,7 +244,9 @@ public sealed partial class StubEngine
         JsonNode? body;
         try
         {
-            body = JsonInput.Parse(Encoding.UTF8.GetString(request.Body), "body");
+            // The bytes as they came, by the rules `apicontracts validate` applies too: a BOM, invalid UTF-8 or an
+            // escaped lone surrogate is refused here, rather than patched to U+FFFD or failing later.
+            body = JsonInput.ParseUtf8(request.Body, "body");
         }
         catch (JsonInputException ex)
         {
