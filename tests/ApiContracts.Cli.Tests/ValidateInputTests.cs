@@ -66,7 +66,7 @@ public sealed class ValidateInputTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
-        Assert.Contains($"{file}:1:13: not valid text: the escape \\ud800 is a lone UTF-16 surrogate, not a Unicode character", error, StringComparison.Ordinal);
+        Assert.Contains($"{file}:1:13: not valid text: the escape \\ud800 is an unpaired UTF-16 surrogate, which is not text", error, StringComparison.Ordinal);
     }
 
     [Fact]

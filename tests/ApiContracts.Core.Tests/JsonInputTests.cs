@@ -82,7 +82,7 @@ public class JsonInputTests
     {
         var ex = Assert.Throws<JsonInputException>(() => JsonInput.Parse(text, "body"));
 
-        Assert.Equal($"body:{line}:{column}: not valid text: the escape {escape} is a lone UTF-16 surrogate, not a Unicode character", ex.Message);
+        Assert.Equal($"body:{line}:{column}: not valid text: the escape {escape} is an unpaired UTF-16 surrogate, which is not text", ex.Message);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class JsonInputTests
     {
         var ex = Assert.Throws<JsonInputException>(() => JsonInput.Parse("{\"a\": \"x\uD800\"}", "body"));
 
-        Assert.Equal("body:1:9: not valid text: U+D800 at character 8 is a lone UTF-16 surrogate, not a Unicode character", ex.Message);
+        Assert.Equal("body:1:9: not valid text: U+D800 at character 8 is an unpaired UTF-16 surrogate, which is not text", ex.Message);
     }
 
     [Fact]

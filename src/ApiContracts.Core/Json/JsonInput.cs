@@ -45,7 +45,7 @@ public sealed class JsonInputException : Exception
     /// <summary>1-based line of the fault.</summary>
     public long Line { get; }
 
-    /// <summary>What kind of fault: <c>not valid JSON</c>, <c>not valid UTF-8</c> or <c>not valid text</c> (a lone surrogate); empty when unknown.</summary>
+    /// <summary>What kind of fault: <c>not valid JSON</c>, <c>not valid UTF-8</c> or <c>not valid text</c> (an unpaired surrogate); empty when unknown.</summary>
     public string Kind { get; } = string.Empty;
 
     /// <summary>What is wrong, without the place; the whole message when unknown.</summary>
@@ -57,7 +57,7 @@ public sealed class JsonInputException : Exception
 
 /// <summary>
 /// Turns bytes or text into a JSON document strictly, in one place, so the CLI and the stub server
-/// decide alike: UTF-8 without a byte order mark, no invalid byte sequences, no escaped lone surrogates
+/// decide alike: UTF-8 without a byte order mark, no invalid byte sequences, no escaped unpaired surrogates
 /// (<c>"\ud800"</c> is not a Unicode character), no comments, no trailing commas, no duplicate keys,
 /// and at most <see cref="MaxDepth"/> levels of nesting. Every refusal names the source, line and column.
 /// </summary>
@@ -97,7 +97,7 @@ public static class JsonInput
         catch (EncoderFallbackException ex)
         {
             var (line, column) = TextPosition(text, ex.Index);
-            throw new JsonInputException(source, line, column, "not valid text", $"U+{(int)(ex.CharUnknown != '\0' ? ex.CharUnknown : ex.CharUnknownHigh):X4} at character {ex.Index} is a lone UTF-16 surrogate, not a Unicode character");
+            throw new JsonInputException(source, line, column, "not valid text", $"U+{(int)(ex.CharUnknown != '\0' ? ex.CharUnknown : ex.CharUnknownHigh):X4} at character {ex.Index} is an unpaired UTF-16 surrogate, which is not text");
         }
 
         return ParseUtf8(bytes, source);
@@ -238,7 +238,7 @@ public static class JsonInput
         {
             var escape = LoneSurrogate(reader.ValueSpan);
             var offset = reader.TokenStartIndex + 1 + Math.Max(0, escape.Offset);
-            throw At(utf8, offset, source, "not valid text", $"the escape {escape.Text} is a lone UTF-16 surrogate, not a Unicode character");
+            throw At(utf8, offset, source, "not valid text", $"the escape {escape.Text} is an unpaired UTF-16 surrogate, which is not text");
         }
     }
 
