@@ -11,7 +11,7 @@ namespace ApiContracts.Cli;
 public static class CliApp
 {
     /// <summary>Runs the command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
+    public static int Run(string[] args, TextWriter output, TextWriter error, Stream input)
     {
         var context = new CliContext(output, error, input);
         var rootOption = new Option<string?>("--root")

@@ -6,7 +6,7 @@ namespace ApiContracts.Cli;
 public sealed class CliContext
 {
     /// <summary>Creates a context over the given streams.</summary>
-    public CliContext(TextWriter output, TextWriter error, TextReader input)
+    public CliContext(TextWriter output, TextWriter error, Stream input)
     {
         Output = output;
         Input = input;
@@ -17,8 +17,8 @@ public sealed class CliContext
     /// <summary>Standard output.</summary>
     public TextWriter Output { get; }
 
-    /// <summary>Standard input (for <c>-</c> arguments).</summary>
-    public TextReader Input { get; }
+    /// <summary>Standard input as bytes (for <c>-</c> arguments), so payloads are decoded as strictly as files.</summary>
+    public Stream Input { get; }
 
     /// <summary>Rich output on standard output.</summary>
     public IAnsiConsole Out { get; }

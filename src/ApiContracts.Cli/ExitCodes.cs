@@ -14,4 +14,10 @@ public static class ExitCodes
 
     /// <summary>A fault of the tool itself; the message asks for a report.</summary>
     public const int Internal = 3;
+
+    /// <summary>Stopped by Ctrl+C (SIGINT, 128 + 2) while writing; nothing was written.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15) while writing; nothing was written.</summary>
+    public const int Terminated = 143;
 }

@@ -1,3 +1,3 @@
 using ApiContracts.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error, Console.In);
+return CliApp.Run(args, Console.Out, Console.Error, Console.OpenStandardInput());

@@ -93,9 +93,10 @@ public sealed class ExportTests : IDisposable
         var blocked = Path.Combine(_folder, "blocked");
         Directory.CreateDirectory(blocked);
         var target = Path.Combine(blocked, "out.ndjson");
-        Directory.CreateDirectory(target); // a folder where the file should go: the final rename must fail
+        Directory.CreateDirectory(target); // a folder where the file should go: refused before anything is written
 
-        Assert.Throws<IOException>(() => Export("evs-snapshots-detail", ExportFormat.Ndjson, 1, 100, Shard.All, Path.Combine("blocked", "out.ndjson")));
+        var ex = Assert.ThrowsAny<IOException>(() => Export("evs-snapshots-detail", ExportFormat.Ndjson, 1, 100, Shard.All, Path.Combine("blocked", "out.ndjson")));
+        Assert.Contains("it is a directory", ex.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(blocked));
     }
 }

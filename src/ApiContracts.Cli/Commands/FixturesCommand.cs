@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ApiContracts.Core;
+using ApiContracts.Core.Generation;
 using ApiContracts.Fixtures.Export;
 using ApiContracts.Fixtures.Generation;
 using Spectre.Console;
@@ -21,7 +22,7 @@ internal static class FixturesCommand
         var locale = new Option<string>("--locale") { Description = "en or zh_CN: the language of free text.", DefaultValueFactory = _ => "en" };
         locale.AcceptOnlyFromAmong("en", "zh_CN");
         var shard = new Option<string?>("--shard") { Description = "k/n: write only the k-th of n disjoint index ranges (1-based); shards concatenate to the whole export." };
-        var output = new Option<string>("--out") { Description = "The file to write (atomically: it appears only when complete).", Required = true };
+        var output = new Option<string>("--out") { Description = "The file to write: a new path or a regular file, never a device, FIFO, folder or link (atomically: it appears only when complete).", Required = true };
         var command = new Command("fixtures", "Export fixtures: records of a deterministic virtual dataset, streamed with constant memory.")
         {
             api, count, seed, parent, format, locale, shard, output,
@@ -46,9 +47,14 @@ internal static class FixturesCommand
             var kind = Enum.Parse<ExportFormat>(parsed.GetValue(format)!, ignoreCase: true);
             var path = parsed.GetValue(output)!;
             var (start, end) = part.Range(total);
-            var written = Run(context, end - start, progress => FixtureExporter.Export(source, dataset, kind, part, path, progress));
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fixtures: wrote {written} {definition.Id} records [{start}, {end}) of {total} to {path} ({kind.ToString().ToLowerInvariant()}, seed {dataset.SeedValue}, parent {dataset.ParentId})"));
-            return ExitCodes.Ok;
+            // Refused before any work: a device, FIFO, folder or link is never replaced.
+            AtomicFile.CheckTarget(path, $"--out {path}");
+            return Interrupt.Run(context, $"{path} was not written (it keeps what it held) and no partial file is left", cancel =>
+            {
+                var written = Run(context, end - start, progress => FixtureExporter.Export(source, dataset, kind, part, path, progress, cancel));
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fixtures: wrote {written} {definition.Id} records [{start}, {end}) of {total} to {path} ({kind.ToString().ToLowerInvariant()}, seed {dataset.SeedValue}, parent {dataset.ParentId})"));
+                return ExitCodes.Ok;
+            });
         }));
         return command;
     }

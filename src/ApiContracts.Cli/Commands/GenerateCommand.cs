@@ -35,10 +35,13 @@ internal static class GenerateCommand
                 return ExitCodes.Invalid;
             }
 
-            var written = set.Write(root);
-            context.Out.WriteLine($"generate: {set.Files.Count} artifacts, {written.Count} changed.");
-            foreach (var change in written) context.Out.WriteLine($"  {change.Path}: {change.Reason}");
-            return ExitCodes.Ok;
+            return Interrupt.Run(context, "the artifact being written keeps its old content and no temporary file is left", cancel =>
+            {
+                var written = set.Write(root, cancel);
+                context.Out.WriteLine($"generate: {set.Files.Count} artifacts, {written.Count} changed.");
+                foreach (var change in written) context.Out.WriteLine($"  {change.Path}: {change.Reason}");
+                return ExitCodes.Ok;
+            });
         }));
         return command;
     }

@@ -78,7 +78,7 @@ internal static class ValidateCommand
     // meta-schema first, since a broken schema would make every verdict meaningless.
     private static int ValidateAgainstSchemaFile(CliContext context, string schemaPath, string[] sources)
     {
-        var schema = JsonInput.Parse(CliInput.ReadText(schemaPath, $"{schemaPath}: no such schema file"), schemaPath);
+        var schema = CliInput.ReadJson(schemaPath, $"{schemaPath}: no such schema file");
         if (schema is JsonObject o && o["$schema"] is JsonValue declared && declared.ToString() is var dialect
             && dialect.TrimEnd('#') != Core.Schemas.SchemaBuilder.Draft07.TrimEnd('#'))
         {
@@ -113,8 +113,8 @@ internal static class ValidateCommand
 
     private static JsonNode? Read(CliContext context, string source)
     {
-        var text = source == "-" ? context.Input.ReadToEnd() : CliInput.ReadText(source, $"{source}: no such file");
-        return JsonInput.Parse(text, source == "-" ? "<stdin>" : source);
+        // Bytes, never a string: read once, decoded as strictly as the stub server decodes a body.
+        return source == "-" ? JsonInput.Parse(context.Input, "<stdin>") : CliInput.ReadJson(source, $"{source}: no such file");
     }
 
     private static int Report(CliContext context, string source, string against, IReadOnlyList<ValidationError> errors)

@@ -38,6 +38,10 @@ internal static class VerifyCommand
                 return ExitCodes.BadInput;
             }
 
+            // Report targets are checked before the verification runs: a device, FIFO, folder or link is refused at once.
+            if (parsed.GetValue(junit) is { } junitTarget) AtomicFile.CheckTarget(junitTarget, $"--junit {junitTarget}");
+            if (parsed.GetValue(json) is { } jsonTarget) AtomicFile.CheckTarget(jsonTarget, $"--json {jsonTarget}");
+
             var sources = parsed.GetValue(pacts) is { Length: > 0 } given
                 ? given
                 : [Path.Combine(RepositoryRoot.Find(parsed.GetValue(rootOption)), "contracts", "pacts")];
@@ -52,8 +56,13 @@ internal static class VerifyCommand
                 }
             }
 
-            if (parsed.GetValue(junit) is { } junitFile) AtomicFile.Write(junitFile, JUnitReport.Write(result));
-            if (parsed.GetValue(json) is { } jsonFile) AtomicFile.Write(jsonFile, CanonicalJson.Write(new JsonArray(result.Json.Select(j => j.DeepClone()).ToArray())));
+            var reports = Interrupt.Run(context, "the report being written keeps its old content and no temporary file is left", cancel =>
+            {
+                if (parsed.GetValue(junit) is { } junitFile) AtomicFile.Write(junitFile, JUnitReport.Write(result), cancel);
+                if (parsed.GetValue(json) is { } jsonFile) AtomicFile.Write(jsonFile, CanonicalJson.Write(new JsonArray(result.Json.Select(j => j.DeepClone()).ToArray())), cancel);
+                return ExitCodes.Ok;
+            });
+            if (reports != ExitCodes.Ok) return reports;
             context.Output.WriteLine($"verify: {JUnitReport.Summary(result)}");
             return result.Passed ? ExitCodes.Ok : ExitCodes.Invalid;
         }));

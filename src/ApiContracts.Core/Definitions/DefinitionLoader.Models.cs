@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ApiContracts.Core.Json;
+using YamlDotNet.Core;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -53,6 +55,16 @@ public static partial class DefinitionLoader
             return responses.OrderBy(r => r.Status).ToList();
         }
 
+        // Where a fault inside an example's JSON is in the file: a block scalar (json: |) starts on the next line.
+        private SourceLocation JsonFault(YamlNode? node, JsonInputException ex)
+        {
+            if (node is not YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded } block || ex.Line < 1) return sink.At(node);
+            var line = (int)block.Start.Line + (int)ex.Line;
+            var text = sink.Line(line);
+            var indent = text.Length - text.TrimStart(' ').Length;
+            return new SourceLocation(sink.File, line, indent + (int)ex.Column);
+        }
+
         private List<ExamplePayload> ReadExamples(YamlMapping map, string key)
         {
             var examples = new List<ExamplePayload>();
@@ -63,11 +75,11 @@ public static partial class DefinitionLoader
                 var example = new ExamplePayload(e.String("name"), e.String("description"), e.String("json").TrimEnd('\n'));
                 try
                 {
-                    _ = JsonNode.Parse(example.Json);
+                    _ = JsonInput.Parse(example.Json, "json");
                 }
-                catch (System.Text.Json.JsonException ex)
+                catch (JsonInputException ex)
                 {
-                    sink.Report(e.Node("json"), $"example '{example.Name}' is not valid JSON: {ex.Message}");
+                    sink.Report(JsonFault(e.Node("json"), ex), $"example '{example.Name}' is {ex.Kind}: {ex.Reason}");
                 }
 
                 e.Finish("an example");

@@ -1,14 +1,28 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
+using ApiContracts.Core.Json;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ApiContracts.Core.Definitions;
 
 /// <summary>Reads definition files strictly and reports every problem with its file, line and column.</summary>
+/// <remarks>
+/// A definition is UTF-8 text (a leading byte order mark is allowed), one YAML document without anchors
+/// or aliases (a reference is written out, so no file can expand into a huge one) and at most
+/// <see cref="MaxDepth"/> mappings and lists deep. These are checked on the parser's events, before any
+/// node is built, so a hostile file fails at once with its line and column.
+/// </remarks>
 public static partial class DefinitionLoader
 {
+    /// <summary>The deepest nesting of mappings and lists a definition may have.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static readonly string[] Providers = ["servicestage", "pai-dsw", "evs"];
     private static readonly string[] ErrorStyles = ["servicestage", "alibaba", "openstack"];
     private static readonly string[] PagingStyles = ["offset-limit", "page-number", "marker"];
@@ -26,7 +40,7 @@ public static partial class DefinitionLoader
             var shown = displayRoot is null ? file : Path.GetRelativePath(displayRoot, file).Replace('\\', '/');
             try
             {
-                result.Add(Load(File.ReadAllText(file), shown));
+                result.Add(Load(Decode(File.ReadAllBytes(file), shown), shown));
             }
             catch (DefinitionException ex)
             {
@@ -43,7 +57,9 @@ public static partial class DefinitionLoader
     /// <exception cref="DefinitionException">When the text is malformed.</exception>
     public static ApiDefinition Load(string yaml, string file)
     {
-        var sink = new ProblemSink(file);
+        ArgumentNullException.ThrowIfNull(yaml);
+        Screen(yaml, file);
+        var sink = new ProblemSink(file, yaml);
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(yaml));
         try
@@ -52,14 +68,11 @@ public static partial class DefinitionLoader
         }
         catch (YamlException ex)
         {
-            var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
-            throw new DefinitionException([new DefinitionProblem(at, $"not valid YAML: {Inner(ex).Message}")]);
+            throw Syntax(ex, yaml, file);
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner fails this way on some unterminated flow collections; the scanner still knows where it stopped.
-            var at = new SourceLocation(file, (int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column);
-            throw new DefinitionException([new DefinitionProblem(at, "not valid YAML: an unterminated [ ] or { } collection ends here")]);
+            throw Unterminated(scanner, file);
         }
 
         if (stream.Documents.Count != 1)
@@ -71,6 +84,102 @@ public static partial class DefinitionLoader
         if (sink.Problems.Count > 0 || definition is null) throw new DefinitionException(sink.Problems);
         return definition;
     }
+
+    /// <summary>Decodes a definition file's bytes as strict UTF-8 (a leading byte order mark is dropped).</summary>
+    /// <exception cref="DefinitionException">At the line and column of the first byte that is not UTF-8.</exception>
+    internal static string Decode(byte[] bytes, string file)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var text = bytes.AsSpan();
+        if (text.StartsWith(Encoding.UTF8.Preamble)) text = text[Encoding.UTF8.Preamble.Length..];
+        if (Utf8Text.FirstInvalid(text) is not { } bad) return StrictUtf8.GetString(text);
+
+        // Columns count characters, as the YAML parser's do; everything before the bad byte is valid.
+        var before = text[..bad.Offset];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var line = before.Count((byte)'\n') + 1;
+        var column = StrictUtf8.GetCharCount(before[lineStart..]) + 1;
+        throw new DefinitionException([new DefinitionProblem(new SourceLocation(file, line, column), $"not valid UTF-8: {bad.Reason}; definitions are UTF-8 text")]);
+    }
+
+    // Walks the parser's events (no nodes are built, so nothing recurses) and refuses anchors, aliases and deep nesting.
+    private static void Screen(string yaml, string file)
+    {
+        var scanner = new Scanner(new StringReader(yaml));
+        var parser = new Parser(scanner);
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                var problem = current switch
+                {
+                    AnchorAlias alias => $"the alias *{alias.Value} is not allowed: definitions do not use YAML anchors and aliases (write the value out)",
+                    NodeEvent { Anchor.IsEmpty: false } node => $"the anchor &{node.Anchor} is not allowed: definitions do not use YAML anchors and aliases (write the value out)",
+                    MappingStart or SequenceStart when ++depth > MaxDepth => $"mappings and lists are nested deeper than {MaxDepth} levels, the limit for definitions",
+                    _ => null,
+                };
+                if (current is MappingEnd or SequenceEnd) depth--;
+                if (problem is not null)
+                {
+                    throw new DefinitionException([new DefinitionProblem(new SourceLocation(file, (int)current.Start.Line, (int)current.Start.Column), problem)]);
+                }
+            }
+        }
+        catch (YamlException ex)
+        {
+            throw Syntax(ex, yaml, file);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Unterminated(scanner, file);
+        }
+    }
+
+    private static DefinitionException Syntax(YamlException ex, string yaml, string file)
+    {
+        var message = Inner(ex).Message;
+        var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
+        // The parser notices a tab late and points at the line before it, or at 1:1: find the tab itself.
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && IndentingTab(yaml, (int)ex.Start.Line) is { } tab)
+        {
+            return new DefinitionException([new DefinitionProblem(new SourceLocation(file, tab.Line, tab.Column), "not valid YAML: a tab is used for indentation; YAML indents with spaces only")]);
+        }
+
+        return new DefinitionException([new DefinitionProblem(at, $"not valid YAML: {message}")]);
+    }
+
+    // YamlDotNet's scanner fails this way on some unterminated flow collections; the scanner still knows where it stopped.
+    private static DefinitionException Unterminated(Scanner scanner, string file) =>
+        new([new DefinitionProblem(new SourceLocation(file, (int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column), "not valid YAML: an unterminated [ ] or { } collection ends here")]);
+
+    // The first tab in the leading whitespace of a line with content, at or after line `from` if there is
+    // one (else the first at all); lines inside block scalars (| and >) may hold tabs and are skipped.
+    private static (int Line, int Column)? IndentingTab(string yaml, int from)
+    {
+        var lines = yaml.ReplaceLineEndings("\n").Split('\n');
+        (int Line, int Column)? first = null;
+        var block = -1;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var spaces = line.Length - line.TrimStart(' ').Length;
+            if (line.Trim().Length == 0) continue;
+            if (block >= 0 && spaces > block) continue;
+            block = BlockScalarStart().IsMatch(line) ? spaces : -1;
+            var indent = line.Length - line.TrimStart(' ', '\t').Length;
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0 || tab >= indent) continue;
+            if (i + 1 >= from) return (i + 1, tab + 1);
+            first ??= (i + 1, tab + 1);
+        }
+
+        return first;
+    }
+
+    [GeneratedRegex(@"(^|[:\-])\s*[|>][-+0-9]*\s*(#.*)?$")]
+    private static partial Regex BlockScalarStart();
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 

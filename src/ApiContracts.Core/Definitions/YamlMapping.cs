@@ -192,8 +192,10 @@ internal sealed class YamlMapping
 }
 
 /// <summary>Collects problems with their file positions.</summary>
-internal sealed class ProblemSink(string file)
+internal sealed class ProblemSink(string file, string? text = null)
 {
+    private string[]? _lines;
+
     public List<DefinitionProblem> Problems { get; } = [];
 
     public string File { get; } = file;
@@ -204,4 +206,11 @@ internal sealed class ProblemSink(string file)
     public void Report(YamlNode? node, string message) => Problems.Add(new DefinitionProblem(At(node), message));
 
     public void Report(SourceLocation at, string message) => Problems.Add(new DefinitionProblem(at, message));
+
+    /// <summary>Line <paramref name="line"/> (1-based) of the file's text; empty when unknown.</summary>
+    public string Line(int line)
+    {
+        _lines ??= text?.ReplaceLineEndings("\n").Split('\n') ?? [];
+        return line >= 1 && line <= _lines.Length ? _lines[line - 1] : string.Empty;
+    }
 }

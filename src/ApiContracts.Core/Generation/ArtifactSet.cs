@@ -30,7 +30,9 @@ public sealed class ArtifactSet
         foreach (var (path, content) in _files)
         {
             var full = Path.Combine(root, path);
-            if (!File.Exists(full)) changes.Add(new ArtifactChange(path, "missing"));
+            // Never read what is not a regular file (a FIFO would block); Write refuses to replace it.
+            if (AtomicFile.Obstacle(full) is { } what) changes.Add(new ArtifactChange(path, $"{what}, not a regular file"));
+            else if (!File.Exists(full)) changes.Add(new ArtifactChange(path, "missing"));
             else if (!string.Equals(File.ReadAllText(full, Encoding.UTF8), content, StringComparison.Ordinal)) changes.Add(new ArtifactChange(path, "stale"));
         }
 
@@ -38,14 +40,17 @@ public sealed class ArtifactSet
         return changes;
     }
 
-    /// <summary>Writes every changed file atomically (temporary file, then rename) and removes stale ones.</summary>
-    public IReadOnlyList<ArtifactChange> Write(string root)
+    /// <summary>Writes every changed file atomically (see <see cref="AtomicFile"/>) and removes stale ones.</summary>
+    /// <exception cref="NotARegularFileException">When an artifact's path holds a directory, device, FIFO or link; then nothing is written.</exception>
+    public IReadOnlyList<ArtifactChange> Write(string root, CancellationToken cancel = default)
     {
         var changes = Diff(root);
+        // Every target is checked before the first write, so a refused one leaves all artifacts as they were.
+        foreach (var change in changes.Where(c => _files.ContainsKey(c.Path))) AtomicFile.CheckTarget(Path.Combine(root, change.Path), change.Path);
         foreach (var change in changes)
         {
             var full = Path.Combine(root, change.Path);
-            if (_files.TryGetValue(change.Path, out var content)) AtomicFile.Write(full, content);
+            if (_files.TryGetValue(change.Path, out var content)) AtomicFile.Write(full, content, cancel);
             else File.Delete(full);
         }
 
@@ -71,26 +76,3 @@ public sealed class ArtifactSet
 /// <param name="Path">Relative path.</param>
 /// <param name="Reason"><c>missing</c>, <c>stale</c> or <c>not generated any more</c>.</param>
 public sealed record ArtifactChange(string Path, string Reason);
-
-/// <summary>Writes a file so that readers see the old or the new content, never a part.</summary>
-public static class AtomicFile
-{
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> through a temporary file in the same folder.</summary>
-    public static void Write(string path, string content)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temp, content, Utf8);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
-}

@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ApiContracts.Core.Generation;
 using ApiContracts.Fixtures.Generation;
 
 namespace ApiContracts.Fixtures.Export;
 
 /// <summary>
 /// Streams records to a file with constant memory: one record is made, written and dropped at a time.
-/// The file appears only when complete (temporary file, then rename); a failure leaves no partial file.
+/// The file appears only when complete (through <see cref="AtomicFile"/>); a failure or cancellation leaves no partial file.
 /// Shards concatenate to the unsharded export byte for byte, in every format.
 /// </summary>
 public static class FixtureExporter
@@ -20,9 +21,12 @@ public static class FixtureExporter
     /// <param name="dataset">The dataset; its size is the total count across shards.</param>
     /// <param name="format">The file format.</param>
     /// <param name="shard">Which part of the dataset to write.</param>
-    /// <param name="path">The output file.</param>
+    /// <param name="path">The output file: a new path or a regular file (see <see cref="AtomicFile"/>).</param>
     /// <param name="progress">Told the number of records written so far, now and then.</param>
-    public static long Export(FixtureSource source, Dataset dataset, ExportFormat format, Shard shard, string path, IProgress<long>? progress = null)
+    /// <param name="cancel">Stops the export; the partial file is removed and <paramref name="path"/> keeps what it held.</param>
+    /// <exception cref="NotARegularFileException">When <paramref name="path"/> is a directory, device, FIFO or link.</exception>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancel"/> fired.</exception>
+    public static long Export(FixtureSource source, Dataset dataset, ExportFormat format, Shard shard, string path, IProgress<long>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(dataset);
@@ -30,30 +34,21 @@ public static class FixtureExporter
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"--out {path}: the folder {directory} does not exist");
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.partial");
+        AtomicFile.CheckTarget(full, $"--out {path}");
         var (start, end) = shard.Range(dataset.Size);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Write(source, dataset, format, shard, start, end, stream, progress);
-            }
-
-            File.Move(temp, full, overwrite: true);
+            AtomicFile.Write(full, (stream, token) => Write(source, dataset, format, shard, start, end, stream, progress, token), cancel);
             return end - start;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not NotARegularFileException)
         {
             throw new IOException($"{path}: cannot write the export there: {ex.Message}", ex);
         }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 
-    /// <summary>Writes the records [start, end) to <paramref name="stream"/>.</summary>
-    public static void Write(FixtureSource source, Dataset dataset, ExportFormat format, Shard shard, long start, long end, Stream stream, IProgress<long>? progress = null)
+    /// <summary>Writes the records [start, end) to <paramref name="stream"/>; <paramref name="cancel"/> is checked before each record.</summary>
+    public static void Write(FixtureSource source, Dataset dataset, ExportFormat format, Shard shard, long start, long end, Stream stream, IProgress<long>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(stream);
@@ -73,6 +68,7 @@ public static class FixtureExporter
 
         for (var i = start; i < end; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             var record = source.Record(dataset, i);
             switch (format)
             {

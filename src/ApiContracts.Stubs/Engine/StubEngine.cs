@@ -264,17 +264,12 @@ public sealed partial class StubEngine
         }
 
         if (request.Body.Length == 0) return (null, "the body is empty; a JSON object is required");
-        var (text, encodingProblem) = TextChecks.Decode(request.Body, "the body");
-        if (text is null) return (null, encodingProblem);
-        if (TextChecks.UnpairedEscape(text) is { } where)
-        {
-            return (null, $"the body escapes an unpaired UTF-16 surrogate (such as \\ud800) at {where}, which is not text");
-        }
-
         JsonNode? body;
         try
         {
-            body = JsonInput.Parse(text, "body");
+            // The bytes as they came, by the rules `apicontracts validate` applies too: a BOM, invalid UTF-8 or an
+            // escaped lone surrogate is refused here, rather than patched to U+FFFD or failing later.
+            body = JsonInput.ParseUtf8(request.Body, "body");
         }
         catch (JsonInputException ex)
         {

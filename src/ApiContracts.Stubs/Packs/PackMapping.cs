@@ -55,75 +55,154 @@ public sealed record PackMapping
     public int DelayMax { get; init; }
 
     /// <summary>Reads every stub of a mapping file (one stub, or <c>{"mappings": [...]}</c>).</summary>
-    /// <exception cref="FormatException">Naming the file, the stub and what is wrong.</exception>
+    /// <exception cref="FormatException">Naming the file, the stub, the key and what is wrong; never another exception for a malformed file.</exception>
     public static IReadOnlyList<PackMapping> Read(string file, string filesFolder)
     {
         ArgumentNullException.ThrowIfNull(file);
         JsonNode? root;
         try
         {
-            root = ApiContracts.Core.Json.JsonInput.Parse(File.ReadAllText(file), file);
+            root = ApiContracts.Core.Json.JsonInput.ReadFile(file);
         }
         catch (ApiContracts.Core.Json.JsonInputException ex)
         {
             throw new FormatException(ex.Message, ex);
         }
 
-        var stubs = root is JsonObject o && o["mappings"] is JsonArray list ? list.ToList() : [root];
-        return stubs.Select((s, i) => One(s as JsonObject ?? throw new FormatException($"{file}: stub {i} is not an object"), $"{file} stub {i}", filesFolder)).ToList();
+        if (root is not JsonObject top) throw new FormatException($"{file}: a mapping file holds one stub object or {{\"mappings\": [...]}}, not {Describe(root)}");
+        IReadOnlyList<JsonNode?> stubs = [top];
+        if (top.TryGetPropertyValue("mappings", out var list))
+        {
+            if (top.Count > 1) throw new FormatException($"{file}: next to 'mappings' no other key is allowed (found {string.Join(", ", top.Select(kv => $"'{kv.Key}'").Where(k => k != "'mappings'"))})");
+            stubs = (list as JsonArray)?.ToList() ?? throw new FormatException($"{file}: 'mappings' must be an array of stubs, not {Describe(list)}");
+        }
+
+        return stubs.Select((s, i) => One(s as JsonObject ?? throw new FormatException($"{file}: mappings[{i}] must be a stub object, not {Describe(s)}"), stubs.Count == 1 && list is null ? file : $"{file} mappings[{i}]", filesFolder)).ToList();
     }
 
     private static PackMapping One(JsonObject stub, string where, string filesFolder)
     {
         Only(stub, TopKeys, where);
-        var request = stub["request"] as JsonObject ?? throw new FormatException($"{where}: 'request' is required");
-        var response = stub["response"] as JsonObject ?? throw new FormatException($"{where}: 'response' is required");
+        var request = Object(stub, "request", where) ?? throw new FormatException($"{where}: 'request' is required");
+        var response = Object(stub, "response", where) ?? throw new FormatException($"{where}: 'response' is required");
         Only(request, RequestKeys, $"{where} request");
         Only(response, ResponseKeys, $"{where} response");
         var urlKinds = new[] { "url", "urlPath", "urlPattern", "urlPathPattern" }.Where(request.ContainsKey).ToList();
         if (urlKinds.Count > 1) throw new FormatException($"{where} request: give one of url, urlPath, urlPattern, urlPathPattern");
         var urlKind = urlKinds.FirstOrDefault() ?? "urlPattern";
-        var id = (string?)stub["id"] ?? (string?)stub["uuid"];
+        var url = Text(request, urlKind, $"{where} request") ?? ".*";
+        if (urlKind is "urlPattern" or "urlPathPattern") _ = StringCondition.CompileRegex(url, ignoreCase: false, $"{where} request '{urlKind}'");
+        var id = Text(stub, "id", where) ?? Text(stub, "uuid", where);
+        if (id is not null && !Guid.TryParse(id, out _)) throw new FormatException($"{where}: '{(stub.ContainsKey("id") ? "id" : "uuid")}' must be a UUID, not \"{id}\"");
 
+        var bodies = new[] { "body", "jsonBody", "base64Body", "bodyFileName" }.Where(response.ContainsKey).ToList();
+        if (bodies.Count > 1) throw new FormatException($"{where} response: give one of body, jsonBody, base64Body, bodyFileName (found {string.Join(", ", bodies)})");
         byte[] body = [];
-        if (response["body"] is JsonValue text) body = System.Text.Encoding.UTF8.GetBytes(text.GetValue<string>());
-        else if (response["jsonBody"] is { } json) body = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
-        else if (response["base64Body"] is JsonValue b64) body = Convert.FromBase64String(b64.GetValue<string>());
-        else if (response["bodyFileName"] is JsonValue name) body = BodyFile(filesFolder, name.GetValue<string>(), where);
+        if (Text(response, "body", $"{where} response") is { } text) body = System.Text.Encoding.UTF8.GetBytes(text);
+        else if (response.TryGetPropertyValue("jsonBody", out var json)) body = System.Text.Encoding.UTF8.GetBytes(json?.ToJsonString() ?? "null");
+        else if (Text(response, "base64Body", $"{where} response") is { } b64) body = Base64(b64, $"{where} response");
+        else if (Text(response, "bodyFileName", $"{where} response") is { } name) body = BodyFile(filesFolder, name, where);
 
         var (min, max) = (0, 0);
-        if (response["fixedDelayMilliseconds"] is JsonValue fixedDelay) min = max = fixedDelay.GetValue<int>();
-        if (response["delayDistribution"] is JsonObject distribution)
+        if (Int(response, "fixedDelayMilliseconds", $"{where} response", 0, MaxDelay) is { } fixedDelay) min = max = fixedDelay;
+        if (Object(response, "delayDistribution", $"{where} response") is { } distribution)
         {
-            if ((string?)distribution["type"] != "uniform") throw new FormatException($"{where} response: only the uniform delayDistribution is supported");
-            (min, max) = ((int)distribution["lower"]!, (int)distribution["upper"]!);
+            var at = $"{where} response delayDistribution";
+            Only(distribution, ["type", "lower", "upper"], at);
+            if (Text(distribution, "type", at) != "uniform") throw new FormatException($"{at}: only the uniform delayDistribution is supported ('type': \"uniform\")");
+            min = Int(distribution, "lower", at, 0, MaxDelay) ?? throw new FormatException($"{at}: 'lower' is required");
+            max = Int(distribution, "upper", at, 0, MaxDelay) ?? throw new FormatException($"{at}: 'upper' is required");
+            if (max < min) throw new FormatException($"{at}: 'upper' ({max}) is below 'lower' ({min})");
         }
 
         return new PackMapping
         {
             Id = id is null ? null : Guid.Parse(id),
-            Name = (string?)stub["name"] ?? string.Empty,
-            Priority = stub["priority"] is JsonValue p ? p.GetValue<int>() : DefaultPriority,
-            Method = ((string?)request["method"] ?? "ANY").ToUpperInvariant(),
+            Name = Text(stub, "name", where) ?? string.Empty,
+            Priority = Int(stub, "priority", where, 1, int.MaxValue) ?? DefaultPriority,
+            Method = (Text(request, "method", $"{where} request") ?? "ANY").ToUpperInvariant(),
             UrlKind = urlKind,
-            Url = (string?)request[urlKind] ?? ".*",
-            Query = Conditions(request["queryParameters"], $"{where} queryParameters", StringComparer.Ordinal),
-            Headers = Conditions(request["headers"], $"{where} headers", StringComparer.OrdinalIgnoreCase),
-            Body = (request["bodyPatterns"] as JsonArray ?? []).Select((b, i) => StringCondition.Parse(b, $"{where} bodyPatterns[{i}]")).ToList(),
-            Status = response["status"] is JsonValue s ? s.GetValue<int>() : 200,
-            ResponseHeaders = (response["headers"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => kv.Value is JsonArray a ? string.Join(", ", a) : kv.Value?.ToString() ?? string.Empty, StringComparer.OrdinalIgnoreCase),
+            Url = url,
+            Query = Conditions(request, "queryParameters", $"{where} request", StringComparer.Ordinal),
+            Headers = Conditions(request, "headers", $"{where} request", StringComparer.OrdinalIgnoreCase),
+            Body = Array(request, "bodyPatterns", $"{where} request").Select((b, i) => StringCondition.Parse(b, $"{where} request bodyPatterns[{i}]")).ToList(),
+            Status = Int(response, "status", $"{where} response", 100, 599) ?? 200,
+            ResponseHeaders = ResponseHeaderValues(response, $"{where} response"),
             ResponseBody = body,
             DelayMin = min,
             DelayMax = max,
         };
     }
 
-    private static Dictionary<string, StringCondition> Conditions(JsonNode? node, string where, StringComparer comparer)
+    // A day: longer is a mistake, and would overflow the timer arithmetic of the servers.
+    private const int MaxDelay = 86_400_000;
+
+    private static Dictionary<string, StringCondition> Conditions(JsonObject parent, string key, string where, StringComparer comparer)
     {
         var result = new Dictionary<string, StringCondition>(comparer);
-        foreach (var (name, pattern) in node as JsonObject ?? []) result[name] = StringCondition.Parse(pattern, $"{where}.{name}");
+        foreach (var (name, pattern) in Object(parent, key, where) ?? []) result[name] = StringCondition.Parse(pattern, $"{where} {key}.{name}");
         return result;
     }
+
+    private static Dictionary<string, string> ResponseHeaderValues(JsonObject response, string where)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in Object(response, "headers", where) ?? [])
+        {
+            result[name] = value switch
+            {
+                JsonValue v when v.TryGetValue<string>(out var one) => one,
+                JsonArray a when a.All(x => x is JsonValue e && e.TryGetValue<string>(out _)) => string.Join(", ", a.Select(x => x!.GetValue<string>())),
+                _ => throw new FormatException($"{where} headers: '{name}' must be a text value or an array of them, not {Describe(value)}"),
+            };
+        }
+
+        return result;
+    }
+
+    private static byte[] Base64(string text, string where)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"{where}: 'base64Body' is not valid base64");
+        }
+    }
+
+    // Typed reads: absent is null; present with the wrong type (null included) is an error naming the key.
+    private static string? Text(JsonObject o, string key, string where) =>
+        !o.TryGetPropertyValue(key, out var node) ? null
+        : node is JsonValue v && v.TryGetValue<string>(out var text) ? text
+        : throw new FormatException($"{where}: '{key}' must be a text value, not {Describe(node)}");
+
+    private static int? Int(JsonObject o, string key, string where, int min, int max)
+    {
+        if (!o.TryGetPropertyValue(key, out var node)) return null;
+        if (node is JsonValue v && v.TryGetValue<decimal>(out var number) && number == decimal.Truncate(number) && number >= min && number <= max) return (int)number;
+        throw new FormatException($"{where}: '{key}' must be a whole number from {min} to {max}, not {Describe(node)}");
+    }
+
+    private static JsonObject? Object(JsonObject o, string key, string where) =>
+        !o.TryGetPropertyValue(key, out var node) ? null
+        : node as JsonObject ?? throw new FormatException($"{where}: '{key}' must be an object, not {Describe(node)}");
+
+    private static JsonArray Array(JsonObject o, string key, string where) =>
+        !o.TryGetPropertyValue(key, out var node) ? []
+        : node as JsonArray ?? throw new FormatException($"{where}: '{key}' must be an array, not {Describe(node)}");
+
+    /// <summary>A JSON value as messages name it: <c>null</c>, <c>an object</c>, <c>the number 1.5</c>, ...</summary>
+    internal static string Describe(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "an object",
+        JsonArray => "an array",
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => $"the text {v.ToJsonString()}",
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => $"the number {v.ToJsonString()}",
+        _ => node.ToJsonString(),
+    };
 
     // WireMock reads bodyFileName relative to the __files folder beside mappings; a name may not leave it.
     private static byte[] BodyFile(string filesFolder, string name, string where)

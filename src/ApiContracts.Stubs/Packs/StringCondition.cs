@@ -25,6 +25,19 @@ public sealed record StringCondition(string Kind, string Operand, bool IgnoreCas
     internal static Regex WholeValue(string pattern, bool ignoreCase) =>
         new("^(?:" + pattern + @")\z", (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    /// <summary>The regular expression of <see cref="WholeValue"/>; a pattern .NET cannot compile is a <see cref="FormatException"/> naming <paramref name="where"/>.</summary>
+    internal static Regex CompileRegex(string pattern, bool ignoreCase, string where)
+    {
+        try
+        {
+            return WholeValue(pattern, ignoreCase);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"{where}: not a regular expression: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>Whether the condition asks for the value to be missing.</summary>
     public bool IsAbsent => Kind == "absent";
 
@@ -32,8 +45,13 @@ public sealed record StringCondition(string Kind, string Operand, bool IgnoreCas
     /// <exception cref="FormatException">For an unsupported or malformed pattern.</exception>
     public static StringCondition Parse(JsonNode? node, string where)
     {
-        if (node is not JsonObject o) throw new FormatException($"{where}: a pattern must be an object such as {{\"equalTo\": \"x\"}}");
-        var ignoreCase = o["caseInsensitive"] is JsonValue ci && ci.GetValue<bool>();
+        if (node is not JsonObject o) throw new FormatException($"{where}: a pattern must be an object such as {{\"equalTo\": \"x\"}}, not {PackMapping.Describe(node)}");
+        var ignoreCase = false;
+        if (o.TryGetPropertyValue("caseInsensitive", out var flag))
+        {
+            ignoreCase = flag is JsonValue ci && ci.TryGetValue<bool>(out var value) ? value : throw new FormatException($"{where}: 'caseInsensitive' must be true or false, not {PackMapping.Describe(flag)}");
+        }
+
         var kinds = o.Select(kv => kv.Key).Where(k => k != "caseInsensitive").ToList();
         if (kinds.Count != 1 || !Kinds.Contains(kinds[0], StringComparer.Ordinal))
         {
@@ -44,9 +62,10 @@ public sealed record StringCondition(string Kind, string Operand, bool IgnoreCas
         var operand = kind switch
         {
             "absent" => string.Empty,
-            "equalToJson" => o[kind] is JsonValue s && s.TryGetValue<string>(out var text) ? text : o[kind]!.ToJsonString(),
-            _ => o[kind] is JsonValue v && v.TryGetValue<string>(out var value) ? value : throw new FormatException($"{where}: '{kind}' needs a text value"),
+            "equalToJson" => o[kind] is JsonValue s && s.TryGetValue<string>(out var text) ? text : o[kind]?.ToJsonString() ?? "null",
+            _ => o[kind] is JsonValue v && v.TryGetValue<string>(out var text) ? text : throw new FormatException($"{where}: '{kind}' needs a text value, not {PackMapping.Describe(o[kind])}"),
         };
+        if (kind is "matches" or "doesNotMatch") _ = CompileRegex(operand, ignoreCase, $"{where} '{kind}'");
         return new StringCondition(kind, operand, ignoreCase);
     }
 
