@@ -2,11 +2,22 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Tests;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace ApiContracts.Browser.Tests;
 
-public sealed class DemoTests(BrowserFixture fixture) : BrowserTest(fixture)
+public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture)
 {
+    [Fact]
+    public void TheBrowserDriven_IsTheOneTheLocatorNamed()
+    {
+        output.WriteLine($"browser: {Fixture.Chromium.Origin} {Fixture.Chromium.Executable}, Chromium {Fixture.Browser.Version}");
+
+        // The fetched package is Chromium 153.0.8010; Debian's is newer. The version tells which binary really runs.
+        Assert.Equal(Fixture.Chromium.Origin == "fetched", Fixture.Browser.Version.StartsWith("153.0.8010.", StringComparison.Ordinal));
+        Assert.Equal(ChromiumLocator.Find().Executable, Fixture.Chromium.Executable);
+    }
+
     private async Task Put(string path, object body)
     {
         using var client = new HttpClient();
@@ -110,11 +121,12 @@ public sealed class DemoTests(BrowserFixture fixture) : BrowserTest(fixture)
     {
         await page.GotoAsync(Url + "/demo/");
         await Assertions.Expect(page.Locator("#loading")).ToBeHiddenAsync();
-        await Put("/__stub/latency", new { min = 1500, max = 1500 });
+        // The loading state lasts as long as the answer is delayed: a long delay gives a loaded machine time to see it.
+        await Put("/__stub/latency", new { min = 3000, max = 3000 });
         try
         {
             await page.ClickAsync("#refresh");
-            await Assertions.Expect(page.Locator("#loading")).ToBeVisibleAsync(new() { Timeout = 1000 });
+            await Assertions.Expect(page.Locator("#loading")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#loading")).ToBeHiddenAsync(new() { Timeout = 10_000 });
         }
         finally
@@ -164,7 +176,11 @@ public sealed class DemoTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(page.Locator("#catalogue")).ToContainTextAsync("A1 (/request/query/limit)");
         await Assertions.Expect(page.Locator("#journal tbody tr", new() { HasText = "marker=bogus" })).ToHaveCountAsync(1);
 
-        await page.Locator("#journal tbody tr", new() { HasText = "marker=bogus" }).FocusAsync();
+        // The journal polls every second; the row must still hold the focus when Enter arrives (it did not
+        // while every poll rebuilt the rows: the Enter then went to the page and the placeholder stayed).
+        var row = page.Locator("#journal tbody tr", new() { HasText = "marker=bogus" });
+        await row.FocusAsync();
+        await Assertions.Expect(row).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#journal-body")).ToContainTextAsync("names no snapshot");
         await Assertions.Expect(page.GetByLabel("Default scenario")).ToBeVisibleAsync();
