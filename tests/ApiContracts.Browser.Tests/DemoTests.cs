@@ -179,6 +179,26 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
     });
 
     [Fact]
+    public Task ConsoleJournal_KeepsTheFocusedRow_WhenNewRequestsArrive() => InBrowser(nameof(ConsoleJournal_KeepsTheFocusedRow_WhenNewRequestsArrive), async (_, page) =>
+    {
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Add("X-Auth-Token", "t");
+        var evs = Url + "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail?limit=1&marker=";
+        await client.GetAsync(new Uri(evs + "first-probe"));
+        await page.GotoAsync(Url + "/__stub/console/");
+        var first = page.Locator("#journal tbody tr", new() { HasText = "marker=first-probe" });
+        await first.FocusAsync();
+        await Assertions.Expect(first).ToBeFocusedAsync();
+
+        // A new request changes the journal: the next poll rebuilds the rows, and the reader keeps their place.
+        await client.GetAsync(new Uri(evs + "second-probe"));
+        await Assertions.Expect(page.Locator("#journal tbody tr", new() { HasText = "marker=second-probe" })).ToHaveCountAsync(1);
+        await Assertions.Expect(first).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#journal-body")).ToContainTextAsync("'first-probe' names no snapshot");
+    });
+
+    [Fact]
     public Task Console_ShowsTheCatalogueAndTheJournal_WithKeyboardAccess() => InBrowser(nameof(Console_ShowsTheCatalogueAndTheJournal_WithKeyboardAccess), async (_, page) =>
     {
         using var client = new HttpClient();
