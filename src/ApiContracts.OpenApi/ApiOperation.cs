@@ -38,7 +38,7 @@ internal sealed class ApiOperation(ContractCatalog catalog, ApiDefinition api, O
             {
                 ["x-apicontracts-source"] = Extension(new JsonObject
                 {
-                    ["seed"] = api.Source.Seed,
+                    ["document"] = System.IO.Path.GetRelativePath(".", System.IO.Path.Combine("contracts/apis", api.Source.Document)).Replace('\\', '/'),
                     ["page"] = api.Source.Page,
                     ["updated_on"] = api.Source.UpdatedOn,
                     ["language"] = api.Source.Language,

@@ -4,30 +4,40 @@ using Microsoft.Playwright;
 
 namespace ApiContracts.Browser.Tests;
 
-/// <summary>One Chromium (Debian's, /usr/bin/chromium) and one stub server on a free port, per test class.</summary>
+/// <summary>One Chromium (see <see cref="ChromiumLocator"/>) and one stub server on a free port, per test class.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     public StubServer Stub { get; private set; } = null!;
 
     public IPlaywright Playwright { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The browser driven, and which route found it.</summary>
+    public ChromiumLaunch Chromium { get; private set; } = null!;
+
     /// <summary>Where failing tests leave a screenshot and a Playwright trace (CI keeps the folder).</summary>
     public static string Artifacts { get; } = Path.Combine(Repo.Root, "artifacts", "playwright");
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install chromium (.ci/run does)");
+        Chromium = ChromiumLocator.Find();
         Stub = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0 });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await Launch(Playwright, Chromium);
+    }
+
+    /// <summary>Starts <paramref name="chromium"/> headless with its flags and environment.</summary>
+    public static Task<IBrowser> Launch(IPlaywright playwright, ChromiumLaunch chromium)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        ArgumentNullException.ThrowIfNull(chromium);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = chromium.Executable,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = chromium.Args,
+            Env = chromium.Environment.Count == 0 ? null : chromium.FullEnvironment(),
         });
     }
 

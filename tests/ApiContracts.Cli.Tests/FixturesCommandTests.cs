@@ -33,6 +33,70 @@ public sealed class FixturesCommandTests : IDisposable
         Assert.Contains("新版本", File.ReadAllText(path), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Csv_HeaderPointerAlways_NoBom_ReachTheFile()
+    {
+        var plain = Path.Combine(_folder, "plain.csv");
+        var chosen = Path.Combine(_folder, "chosen.csv");
+
+        var (exit1, _, _) = Run("fixtures", "--root", Repo.Root, "--api", "servicestage-instance-action", "--count", "40", "--format", "csv", "--shard", "2/4", "--out", plain);
+        var (exit2, _, _) = Run("fixtures", "--root", Repo.Root, "--api", "servicestage-instance-action", "--count", "40", "--format", "csv", "--shard", "2/4", "--header", "pointer,always", "--no-bom", "--out", chosen);
+
+        Assert.Equal((0, 0), (exit1, exit2));
+        Assert.Equal(10, File.ReadAllLines(plain).Length); // by default only shard 1 has the header (and the BOM)
+        Assert.NotEqual(0xEF, File.ReadAllBytes(plain)[0]);
+        Assert.Equal("/request/action,/request/parameters/replica,/request/parameters/hosts,/request/parameters/version,/response/job_id", File.ReadAllLines(chosen)[0]);
+        Assert.Equal(11, File.ReadAllLines(chosen).Length);
+    }
+
+    [Fact]
+    public void Csv_ByDefault_HasABomAndDottedNames()
+    {
+        var path = Path.Combine(_folder, "out.csv");
+
+        var (exit, _, _) = Run("fixtures", "--root", Repo.Root, "--api", "servicestage-instance-action", "--count", "3", "--format", "csv", "--out", path);
+
+        Assert.Equal(0, exit);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.StartsWith("request.action,request.parameters.replica,request.parameters.hosts,request.parameters.version,response.job_id\n", System.Text.Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sqlite_WritesTypedTables()
+    {
+        var path = Path.Combine(_folder, "f.db");
+
+        var (exit, output, _) = Run("fixtures", "--root", Repo.Root, "--api", "evs-snapshots-detail", "--count", "30", "--format", "sqlite", "--out", path);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("wrote 30 evs-snapshots-detail records [0, 30) of 30 to " + path + " (sqlite, seed 1", output, StringComparison.Ordinal);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), sum(typeof(size) = 'integer'), sum(status IS NOT NULL) FROM snapshots";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal((30L, 30L, 30L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+    }
+
+    [Theory]
+    [InlineData("--header 'wide': use dotted or pointer", "--format", "csv", "--header", "wide")]
+    [InlineData("--header: dotted and pointer exclude each other", "--format", "csv", "--header", "dotted", "--header", "pointer")]
+    [InlineData("--header: first and always exclude each other", "--format", "csv", "--header", "first,always")]
+    [InlineData("--header applies to --format csv only (the format is json)", "--format", "json", "--header", "always")]
+    [InlineData("--no-bom applies to --format csv only (the format is sqlite)", "--format", "sqlite", "--no-bom")]
+    public void BadCsvChoices_ExitTwo_AndLeaveNoFile(string message, params string[] args)
+    {
+        var path = Path.Combine(_folder, "out.csv");
+
+        var (exit, _, error) = Run(["fixtures", "--root", Repo.Root, "--api", "evs-snapshots-detail", "--count", "5", "--out", path, .. args]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
     [Theory]
     [InlineData("unknown API 'nope'", "--api", "nope", "--count", "5")]
     [InlineData("--count -3: must be 0 or more", "--api", "evs-snapshots-detail", "--count", "-3")]

@@ -149,7 +149,7 @@ public class DefinitionFactsTests
     {
         foreach (var api in Repo.Catalog.Apis)
         {
-            var seed = File.ReadAllText(Path.Combine(Repo.Seeds, api.Source.Seed)).ReplaceLineEndings("\n");
+            var seed = File.ReadAllText(Path.Combine(Repo.Root, "contracts", "apis", api.Source.Document)).ReplaceLineEndings("\n");
             var examples = api.Responses.SelectMany(r => r.Examples)
                 .Concat(api.Request.Parts().SelectMany(p => p.Table.Examples))
                 .Concat(api.Errors.Examples)
@@ -195,6 +195,37 @@ public class DefinitionFactsTests
         var constraint = Assert.Single(ConstraintSources.Of(api), c => c.Pointer == pointer && c.Kind == kind);
         Assert.NotEqual(ConstraintSources.Page, constraint.Source);
         return api.Assumptions.Single(a => a.Id == constraint.Source).Text;
+    }
+
+    [Fact]
+    public void SourceDocuments_AreTheFilesInContractsSources_OnePerDefinition()
+    {
+        var named = Repo.Catalog.Apis.Select(a => Path.GetFullPath(Path.Combine(Repo.Root, "contracts", "apis", a.Source.Document))).Order(StringComparer.Ordinal).ToList();
+        var present = Directory.GetFiles(Repo.Sources, "*.txt").Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(present, named);
+        Assert.All(Repo.Catalog.Apis, a => Assert.Equal($"../sources/{a.Id}.txt", a.Source.Document));
+    }
+
+    [Fact]
+    public void NoCodeOrBuildFile_ReadsOutsideTheRepository()
+    {
+        // A standalone clone has nothing beside it: the source pages live in contracts/sources.
+        string[] outside = ["../" + "shared", "shared/" + "seeds", "\"..\", \"" + "shared\""];
+        var files = new[] { "src", "tests", "eng", ".ci" }
+            .SelectMany(d => Directory.GetFiles(Path.Combine(Repo.Root, d), "*", SearchOption.AllDirectories))
+            .Concat(Directory.GetFiles(Repo.Root))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => Path.GetExtension(f) is ".cs" or ".csproj" or ".props" or ".targets" or ".cmd" or ".sh" or ".js" or "" && new FileInfo(f).Length < 1_000_000)
+            .ToList();
+
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            Assert.All(outside, o => Assert.False(text.Contains(o, StringComparison.Ordinal), $"{Path.GetRelativePath(Repo.Root, file)} refers to {o}"));
+        }
     }
 
     private static FieldDef Field(FieldTable table, string name) => table.Fields.Single(f => f.Name == name);

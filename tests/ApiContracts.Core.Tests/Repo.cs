@@ -10,7 +10,8 @@ internal static class Repo
 
     private static readonly Lazy<ContractCatalog> LazyCatalog = new(() => ContractCatalog.Load(Root!));
 
-    public static string Seeds => Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds"));
+    /// <summary>The source pages the definitions were written from (<c>contracts/sources</c>).</summary>
+    public static string Sources => Path.Combine(Root, "contracts", "sources");
 
     public static ContractCatalog Catalog => LazyCatalog.Value;
 

@@ -122,14 +122,37 @@ public class ConsistencyTests
     }
 
     [Fact]
-    public void EvsStatus_FollowsTheSlotTable()
+    public void EvsStatus_FollowsTheSlots_WithEveryStatusInEachBlock()
     {
         var api = Repo.Catalog.Api("evs-snapshots-detail");
         var dataset = Dataset.ForKnownParent(api, null, 9, 100);
         var records = new RecordGenerator(api).Records(dataset, 0, 100).ToList();
+        var slots = EvsSlots.For(dataset);
 
-        for (var i = 0; i < records.Count; i++) Assert.Equal(Providers.EvsStatus(dataset, i), (string?)records[i]["status"]);
-        Assert.Equal(65, records.Count(r => (string?)r["status"] == "available"));
+        for (var i = 0; i < records.Count; i++) Assert.Equal(slots.Status(i), (string?)records[i]["status"]);
+        Assert.All(EvsSlots.Statuses, s => Assert.InRange(records.Take(EvsSlots.BlockSize).Count(r => (string?)r["status"] == s), 1, EvsSlots.BlockSize));
+        Assert.InRange(records.Count(r => (string?)r["status"] == "available"), 40, 85);
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(9UL)]
+    [InlineData(123_456_789UL)]
+    public void EvsSlots_CountAndIndexOf_AgreeWithAScan(ulong seed)
+    {
+        var dataset = Dataset.ForKnownParent(Repo.Catalog.Api("evs-snapshots-detail"), null, seed, 1_000);
+        var slots = EvsSlots.For(dataset);
+        var statuses = Enumerable.Range(0, 300).Select(i => slots.Status(i)).ToList();
+
+        foreach (var status in EvsSlots.Statuses.Append("no-such-status"))
+        {
+            var matches = Enumerable.Range(0, statuses.Count).Where(i => statuses[i] == status).ToList();
+            for (var size = 0; size <= statuses.Count; size += 7) Assert.Equal(matches.Count(i => i < size), slots.Count(status, size));
+            for (var k = 0; k < matches.Count; k++) Assert.Equal(matches[k], slots.IndexOf(status, k));
+        }
+
+        Assert.Equal(0, slots.Count(null, 300));
+        Assert.Equal(slots.Status(999_999_999_999), EvsSlots.For(dataset).Status(999_999_999_999));
     }
 }
 

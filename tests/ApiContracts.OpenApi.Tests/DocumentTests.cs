@@ -180,7 +180,7 @@ public sealed class DocumentTests
 
         var assumptions = operation["x-apicontracts-assumptions"]!.AsArray();
         Assert.Equal(api.Assumptions.Select(a => $"{a.Id}|{a.About}|{a.Text}"), assumptions.Select(a => $"{a!["id"]}|{a["about"]}|{a["text"]}"));
-        Assert.Equal(api.Source.Seed, operation["x-apicontracts-source"]!["seed"]!.GetValue<string>());
+        Assert.Equal($"contracts/sources/{api.Id}.txt", operation["x-apicontracts-source"]!["document"]!.GetValue<string>());
         Assert.Equal(api.Operation.DocumentedStatuses, operation["x-apicontracts-source"]!["documented_statuses"]!.AsArray().Select(s => s!.GetValue<int>()));
     }
 

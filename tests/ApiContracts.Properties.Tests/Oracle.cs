@@ -39,10 +39,12 @@ public static class Oracle
     /// <summary>EVS: the list the filter keeps, newest first (index order).</summary>
     public static List<long> Filtered(Dataset dataset, string? status)
     {
+        // A scan over each record's own status: independent of the counting the stub does.
+        var slots = EvsSlots.For(dataset);
         var list = new List<long>();
         for (long i = 0; i < dataset.Size; i++)
         {
-            if (status is null || EvsSlots.Table[(int)((i + EvsSlots.Rotation(dataset)) % EvsSlots.Table.Length)] == status) list.Add(i);
+            if (status is null || slots.Status(i) == status) list.Add(i);
         }
 
         return list;

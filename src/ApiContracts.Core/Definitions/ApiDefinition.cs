@@ -69,11 +69,11 @@ public sealed record ApiDefinition(
 }
 
 /// <summary>The source page of a definition.</summary>
-/// <param name="Seed">The document file under <c>shared/seeds</c>.</param>
+/// <param name="Document">The source page's text, kept in the repository: a path relative to the definition's folder (<c>../sources/&lt;id&gt;.txt</c>).</param>
 /// <param name="Page">The page's breadcrumb or title as printed.</param>
 /// <param name="UpdatedOn">The page's "updated on" date as printed, or <c>not stated</c>.</param>
 /// <param name="Language">The page's language (<c>en</c>, <c>zh</c>).</param>
-public sealed record SourceInfo(string Seed, string Page, string UpdatedOn, string Language);
+public sealed record SourceInfo(string Document, string Page, string UpdatedOn, string Language);
 
 /// <summary>How the endpoint is called.</summary>
 /// <param name="Method">The HTTP method.</param>

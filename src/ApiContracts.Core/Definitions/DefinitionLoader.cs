@@ -233,7 +233,13 @@ public static partial class DefinitionLoader
         private SourceInfo? ReadSource(YamlMapping? map)
         {
             if (map is null) return null;
-            var source = new SourceInfo(map.String("seed"), map.String("page"), map.String("updated_on"), OneOf(map, "language", ["en", "zh"]));
+            var document = map.String("document");
+            if (document.Length > 0 && (Path.IsPathRooted(document) || document.Contains('\\', StringComparison.Ordinal)))
+            {
+                sink.Report(map.Node("document"), $"document '{document}' must be a path relative to the definition's folder, with '/' separators (e.g. ../sources/<id>.txt)");
+            }
+
+            var source = new SourceInfo(document, map.String("page"), map.String("updated_on"), OneOf(map, "language", ["en", "zh"]));
             map.Finish("source");
             return source;
         }

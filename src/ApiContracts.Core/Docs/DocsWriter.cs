@@ -27,7 +27,8 @@ public static class DocsWriter
         Row(md, "Authentication", $"`{api.Auth.Header}` ({api.Auth.Scheme}){(api.Auth.Note is { } note ? ". " + note : string.Empty)}");
         Row(md, "Source page", api.Source.Page);
         Row(md, "Updated on", api.Source.UpdatedOn);
-        Row(md, "Source document", $"`shared/seeds/{api.Source.Seed}` ({api.Source.Language})");
+        // contracts/docs and contracts/apis are siblings, so the definition's relative path works from this page too.
+        Row(md, "Source document", $"[{api.Source.Document}]({api.Source.Document}) ({api.Source.Language})");
         md.Append('\n');
 
         md.Append("## Request\n\n");

@@ -8,13 +8,6 @@ namespace ApiContracts.Fixtures.Generation;
 /// <summary>Realistic values for the hints the definitions use, with the cross-field rules they carry.</summary>
 internal static class Providers
 {
-    /// <summary>EVS statuses by slot: the status of record i is <c>Slots[(i + rotation) % 20]</c>, so a status filter can be counted and paged without a scan.</summary>
-    public static readonly string[] EvsStatusSlots =
-    [
-        "available", "available", "creating", "available", "available", "error", "available", "available", "backing-up", "available",
-        "available", "deleting", "available", "creating", "available", "available", "rollbacking", "available", "error_deleting", "available",
-    ];
-
     private static readonly string[] DswStatuses = ["Available", "Available", "Available", "Available", "Available", "Pushing", "Saving", "Failed"];
     private static readonly string[] DswReasonCodes = ["Internal Error", "ImagePushFailed", "QuotaExceeded", "ContainerCommitFailed"];
     private static readonly string[] DswReasonMessages = ["ImagePullBackOff", "the registry refused the push", "the image repository quota is used up", "committing the container took too long"];
@@ -63,7 +56,7 @@ internal static class Providers
         ["failure-reason-message"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? s) => Failed(s) ? r.Pick(DswReasonMessages) : RecordGenerator.Absent,
         ["labels"] = Labels,
         ["exclude-paths"] = ExcludePaths,
-        ["evs-snapshot-status"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => EvsStatus(c.Dataset, c.Index),
+        ["evs-snapshot-status"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => EvsSlots.For(c.Dataset).Status(c.Index),
         ["evs-description"] = (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => r.Chance(0.3) ? null : Sentence(ref r, c.Vocabulary),
         ["evs-metadata"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) =>
             r.Chance(0.3) ? new JsonObject { ["__system__enableActive"] = "true" } : new JsonObject(),
@@ -84,12 +77,6 @@ internal static class Providers
         value = null;
         return false;
     }
-
-    /// <summary>The status of record <paramref name="index"/> of an EVS dataset.</summary>
-    public static string EvsStatus(Dataset dataset, long index) => EvsStatusSlots[(int)((index + EvsRotation(dataset)) % EvsStatusSlots.Length)];
-
-    /// <summary>The rotation of the EVS status slots for a dataset.</summary>
-    public static long EvsRotation(Dataset dataset) => (long)(dataset.Key % (ulong)EvsStatusSlots.Length);
 
     /// <summary>1.0.0, 1.0.1, ... 1.0.9, 1.1.0, ... 1.9.9, 2.0.0: increasing with <paramref name="ordinal"/>.</summary>
     public static string OrderedSemver(long ordinal)

@@ -100,18 +100,18 @@ public static class Pager
 }
 
 /// <summary>
-/// A filter on a slot-assigned field (EVS status): the records matching it form an arithmetic pattern
-/// with period 20, so counting and finding the k-th match are O(1).
+/// A filter on a slot-assigned field (EVS status): <see cref="EvsSlots"/> counts the matches among the first
+/// n records and finds the k-th match in O(block size), so filtered pages cost O(page size) for any dataset.
 /// </summary>
 public sealed class StatusFilter
 {
-    private readonly long[] _residues;
-    private readonly long _period;
+    private readonly EvsSlots? _slots;
+    private readonly string? _status;
 
-    private StatusFilter(long[] residues, long period)
+    private StatusFilter(EvsSlots? slots, string? status)
     {
-        _residues = residues;
-        _period = period;
+        _slots = slots;
+        _status = status;
     }
 
     /// <summary>The filter the query asks for, or a filter keeping every record.</summary>
@@ -121,7 +121,7 @@ public sealed class StatusFilter
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(query);
         var filter = api.Pagination?.Filters.FirstOrDefault(f => query.ContainsKey(f.Parameter));
-        if (filter is null) return new StatusFilter([0], 1);
+        if (filter is null) return new StatusFilter(null, null);
         // Only a slot-assigned field can be counted without a scan; say so rather than filter wrongly.
         var field = RecordGenerator.ItemsField(api)?.Items?.Fields?.Fields.FirstOrDefault(f => f.Name == filter.Field);
         if (field?.Constraints.Hint != "evs-snapshot-status")
@@ -129,23 +129,12 @@ public sealed class StatusFilter
             throw new NotSupportedException($"{api.Id}: the filter '{filter.Parameter}' is on '{filter.Field}', which is not slot-assigned (hint evs-snapshot-status); the stub can only filter such fields");
         }
 
-        var wanted = (string?)query[filter.Parameter];
-        var table = EvsSlots.Table;
-        var rotation = EvsSlots.Rotation(dataset);
-        var period = table.Length;
-        var residues = Enumerable.Range(0, period).Where(r => table[(int)((r + rotation) % period)] == wanted).Select(r => (long)r).ToArray();
-        return new StatusFilter(residues, period);
+        return new StatusFilter(EvsSlots.For(dataset), (string?)query[filter.Parameter]);
     }
 
     /// <summary>How many of the first <paramref name="size"/> records match.</summary>
-    public long Count(long size)
-    {
-        if (_residues.Length == 0) return 0;
-        var full = size / _period * _residues.Length;
-        var rest = size % _period;
-        return full + _residues.Count(r => r < rest);
-    }
+    public long Count(long size) => _slots is null ? size : _slots.Count(_status, size);
 
     /// <summary>The dataset index of the <paramref name="k"/>-th match (0-based).</summary>
-    public long IndexOf(long k) => (k / _residues.Length * _period) + _residues[k % _residues.Length];
+    public long IndexOf(long k) => _slots is null ? k : _slots.IndexOf(_status, k);
 }

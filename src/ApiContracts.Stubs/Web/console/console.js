@@ -48,11 +48,20 @@ $('switches').addEventListener('submit', async (event) => {
   }
 });
 
+let renderedJournal = null;
+
 function renderJournal() {
   const filter = $('journal-filter').value.trim();
+  const shown = journal.filter((e) => !filter || e.url.includes(filter));
+  // The poll runs every second: rebuild the rows only when they change, and keep the keyboard focus on
+  // the same entry when they do, so a reader moving through the rows is not thrown back to the page.
+  const key = JSON.stringify([filter, shown.map((e) => e.id)]);
+  if (key === renderedJournal) return;
+  renderedJournal = key;
   const body = $('journal').querySelector('tbody');
+  const focused = body.contains(document.activeElement) ? document.activeElement.dataset.id : null;
   body.replaceChildren();
-  for (const entry of journal.filter((e) => !filter || e.url.includes(filter))) {
+  for (const entry of shown) {
     const row = document.createElement('tr');
     row.tabIndex = 0;
     row.dataset.id = entry.id;
@@ -69,6 +78,7 @@ function renderJournal() {
     row.addEventListener('click', show);
     row.addEventListener('keydown', (e) => { if (e.key === 'Enter') show(); });
     body.appendChild(row);
+    if (focused !== null && row.dataset.id === focused) row.focus();
   }
 }
 
