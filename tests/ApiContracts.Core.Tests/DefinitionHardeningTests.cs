@@ -154,7 +154,7 @@ public sealed class DefinitionHardeningTests
 
     [Theory]
     [InlineData("title: ", "\ttitle: ")]
-    [InlineData("  seed: ", "\tseed: ")]
+    [InlineData("  document: ", "\tdocument: ")]
     [InlineData("  method: ", "\t method: ")]
     [InlineData("      - name: project_id", "\t  - name: project_id")]
     [InlineData("        mandatory: true", "\t\tmandatory: true")]
