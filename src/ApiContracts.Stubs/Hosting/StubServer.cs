@@ -407,6 +407,7 @@ public sealed class StubServer : IDisposable
 
                 // The response is still held back, so the slow delay comes before any of it is sent.
                 if (answered.Value && slow > 0) await Task.Delay(slow, context.RequestAborted);
+                notes.AddRange(answered.Warnings);
                 await context.Response.Body.WriteAsync(responseBytes, context.RequestAborted);
             }
             else
@@ -419,6 +420,12 @@ public sealed class StubServer : IDisposable
         {
             context.Response.StatusCode = answer.Status;
             context.Response.ContentType = StubResponse.JsonContentType;
+            if (answer.Warnings.Count > 0)
+            {
+                context.Response.Headers[StubResponse.WarningHeader] = answer.Warnings.ToArray();
+                notes = [.. notes ?? [], .. answer.Warnings];
+            }
+
             context.Response.ContentLength = answer.Body.Length;
             responseBytes = answer.Body;
             try
@@ -452,11 +459,18 @@ public sealed class StubServer : IDisposable
         var baseUrl = new Uri(message.AbsoluteUrl).GetLeftPart(UriPartial.Authority);
         var stub = new StubRequest(message.Method.ToUpperInvariant(), message.AbsolutePath, (message.RawQuery ?? string.Empty).TrimStart('?'), headers, message.BodyAsBytes ?? [], baseUrl);
         var answer = Engine.Handle(stub);
-        if (AnsweredByEngine.Value is { } answered) answered.Value = true;
+        if (AnsweredByEngine.Value is { } answered)
+        {
+            answered.Value = true;
+            answered.Warnings = answer.Warnings;
+        }
+
+        var responseHeaders = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(StubResponse.JsonContentType) };
+        if (answer.Warnings.Count > 0) responseHeaders[StubResponse.WarningHeader] = new(answer.Warnings);
         return new ResponseMessage
         {
             StatusCode = answer.Status,
-            Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(StubResponse.JsonContentType) },
+            Headers = responseHeaders,
             BodyData = new BodyData { BodyAsBytes = answer.Body, DetectedBodyType = BodyType.Bytes },
         };
     }
@@ -464,6 +478,8 @@ public sealed class StubServer : IDisposable
     private sealed class EngineAnswered
     {
         public bool Value { get; set; }
+
+        public IReadOnlyList<string> Warnings { get; set; } = [];
     }
 
     private static async Task<byte[]> ReadBody(HttpRequest request, int limit, CancellationToken cancel)
