@@ -55,21 +55,22 @@ public sealed class StubServer : IDisposable
         _gate = new AdminGate(options.AdminToken, options.NoAdminAuth);
         _packFiles = options.Pack is null ? null : Path.GetFullPath(Path.Combine(options.Pack, "__files"));
         _delayKey = Seed.Hash("latency", options.Settings.Seed.ToString(CultureInfo.InvariantCulture));
-        var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
-        Url = $"http://{(options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host)}:{port}";
-        _wireMock = WireMockServer.Start(new WireMockServerSettings
+        // With port 0 a free port is picked and then bound by WireMock; in between another process (or an
+        // outgoing connection, which draws on the same ports) may take it, so a taken port is tried again.
+        for (var attempt = 1; ; attempt++)
         {
-            Urls = [Url],
-            StartAdminInterface = true,
-            MaxRequestLogCount = options.JournalSize,
-            ReadStaticMappings = false,
-            SaveUnmatchedRequests = false,
-            AllowBodyForAllHttpMethods = true,
-            DisableRequestBodyDecompressing = true,
-            CustomMatcherMappings = TimedMatchers.Mappings(),
-            HandlebarsSettings = new HandlebarsSettings { AllowedHandlebarsHelpers = SafeTemplateHelpers },
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(Handle),
-        });
+            var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
+            Url = $"http://{(options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host)}:{port}";
+            try
+            {
+                _wireMock = WireMockServer.Start(WireMockSettings(options, Url));
+                break;
+            }
+            catch (WireMock.Exceptions.WireMockException ex) when (options.Port == 0 && attempt < 5 && InUse(ex))
+            {
+            }
+        }
+
         _wireMock.LogEntriesChanged += WireMockLogTrim.OnChanged;
         if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
         RefreshRouting();
@@ -494,6 +495,29 @@ public sealed class StubServer : IDisposable
 
         return buffer.ToArray();
     }
+
+    private WireMockServerSettings WireMockSettings(StubServerOptions options, string url) => new()
+    {
+        Urls = [url],
+        StartAdminInterface = true,
+        MaxRequestLogCount = options.JournalSize,
+        ReadStaticMappings = false,
+        SaveUnmatchedRequests = false,
+        AllowBodyForAllHttpMethods = true,
+        DisableRequestBodyDecompressing = true,
+        CustomMatcherMappings = TimedMatchers.Mappings(),
+        HandlebarsSettings = new HandlebarsSettings { AllowedHandlebarsHelpers = SafeTemplateHelpers },
+        PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(Handle),
+    };
+
+    // Whether binding failed because the port was taken (Kestrel wraps the socket error a few levels deep).
+    private static bool InUse(Exception? ex) => ex switch
+    {
+        null => false,
+        System.Net.Sockets.SocketException socket => socket.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse,
+        AggregateException all => all.InnerExceptions.Any(InUse),
+        _ => InUse(ex.InnerException),
+    };
 
     private static int FreePort(string host)
     {
