@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace ApiContracts.ExampleClient;
 
 /// <summary>
 /// A typed client of the five documented APIs, as a customer's application would write it. It sends the
-/// credential and content type the documents ask for and turns error statuses into <see cref="ApiException"/>.
+/// credential the documents ask for, a content type with each body, and turns error statuses into <see cref="ApiException"/>.
 /// </summary>
 public sealed class CloudClient(HttpClient http, string token)
 {
@@ -40,10 +39,10 @@ public sealed class CloudClient(HttpClient http, string token)
 
     private async Task<T> Get<T>(string path, string header, string credential)
     {
+        // A GET carries no body, so no Content-Type either, as browsers' clients send it (see the
+        // definitions' assumption on Content-Type).
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation(header, credential);
-        request.Content = new StringContent(string.Empty, Encoding.UTF8);
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         return await Send<T>(request);
     }
 

@@ -32,7 +32,8 @@ public sealed class PackTests
             var fromDynamic = await Send(client, dynamic.Url, mapping);
 
             Assert.True(fromPack.Status == fromDynamic.Status, $"{Path.GetFileName(file)}: pack {fromPack.Status}, dynamic {fromDynamic.Status}\n{fromDynamic.Body}");
-            Assert.Equal(Normalize(fromDynamic.Body), Normalize(fromPack.Body));
+            Assert.Equal(Normalize(fromDynamic.Body, dynamic.Url), Normalize(fromPack.Body, pack.Url));
+            LinksPointAt(pack.Url, fromPack.Body, file);
             if (mapping["response"]!["fixedDelayMilliseconds"] is { } delay) Assert.True(packMs >= (int)delay - 20, $"{file}: answered in {packMs} ms");
         }
 
@@ -47,7 +48,9 @@ public sealed class PackTests
         using var ours = StubServer.Start(Repo.Catalog, new StubServerOptions { Port = 0, Pack = folder });
         await using var java = await WireMockJava.Start(folder);
         using var client = new HttpClient();
+        Assert.NotEqual(java.Url, ours.Url);
 
+        var links = 0;
         foreach (var file in Directory.GetFiles(Path.Combine(folder, "mappings"), "*.json").Order(StringComparer.Ordinal))
         {
             var mapping = JsonNode.Parse(File.ReadAllText(file))!;
@@ -55,8 +58,47 @@ public sealed class PackTests
             var fromOurs = await Send(client, ours.Url, mapping);
 
             Assert.True(fromJava.Status == fromOurs.Status, $"{Path.GetFileName(file)}: WireMock Java {fromJava.Status}, ours {fromOurs.Status}\n{fromJava.Body}");
-            Assert.Equal(Normalize(fromJava.Body), Normalize(fromOurs.Body));
+            Assert.Equal(Normalize(fromJava.Body, java.Url), Normalize(fromOurs.Body, ours.Url));
+            links += LinksPointAt(java.Url, fromJava.Body, file);
+            LinksPointAt(ours.Url, fromOurs.Body, file);
         }
+
+        // EVS pages carry next links, built by each server from its own base URL; the other packs have none.
+        if (provider == "evs") Assert.True(links >= 2, $"{links} next links seen");
+
+        // The README's --enable-stub-cors: a page on another origin can read WireMock Java's answers (here the
+        // missing-credential stub's, as the request carries no credential).
+        var path = (string)JsonNode.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(folder, "mappings"), "*.json").Order(StringComparer.Ordinal).First()))!["request"]!["urlPath"]!;
+        using var fromPage = new HttpRequestMessage(HttpMethod.Get, java.Url + path);
+        fromPage.Headers.Add("Origin", "http://localhost:5173");
+        using var answer = await client.SendAsync(fromPage);
+        Assert.Equal(401, (int)answer.StatusCode);
+        Assert.True(answer.Headers.Contains("Access-Control-Allow-Origin"), $"no CORS header from WireMock Java: {answer.Headers}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void GeneratedPacks_AskForAHeader_OnlyWhereTheStubEnforcesIt_NeverContentTypeOnAGet(string provider)
+    {
+        var folder = Path.Combine(Repo.Root, "fixtures", "stubs", provider);
+        var seen = 0;
+        foreach (var file in Directory.GetFiles(Path.Combine(folder, "mappings"), "*.json"))
+        {
+            var request = JsonNode.Parse(File.ReadAllText(file))!["request"]!;
+            var api = Repo.Catalog.Apis.Single(a => a.Id == Path.GetFileName(file).Split("--")[0]);
+            var required = Core.Validation.RequestChecks.RequiredHeaders(api).Select(f => f.Name).ToList();
+            foreach (var (name, pattern) in request["headers"] as JsonObject ?? [])
+            {
+                if (name == api.Auth.Header || name == Scenarios.Header) continue;
+                seen++;
+                Assert.True(required.Contains(name), $"{Path.GetFileName(file)} asks for header {name}, which the stub does not enforce on {api.Id}");
+                Assert.NotEqual("GET", (string?)request["method"]);
+                Assert.True(pattern!["matches"] is not null || pattern["absent"] is not null, $"{Path.GetFileName(file)}: {name} {pattern.ToJsonString()}");
+            }
+        }
+
+        // Only the action API (a POST with a body) makes a pack ask for Content-Type.
+        Assert.Equal(provider == "servicestage", seen > 0);
     }
 
     [Fact]
@@ -169,6 +211,8 @@ public sealed class PackTests
         }
     }
 
+    // The request a mapping stands for, as a client sends it: a GET with no body and so no Content-Type
+    // (as axios and fetch send it), a body and its Content-Type only where the mapping asks for them.
     private static async Task<(int Status, string Body)> Send(HttpClient client, string baseUrl, JsonNode mapping)
     {
         var request = mapping["request"]!;
@@ -180,19 +224,37 @@ public sealed class PackTests
         var headers = request["headers"] as JsonObject ?? [];
         var credential = url.Contains("/api/v2/", StringComparison.Ordinal) ? "Authorization" : "X-Auth-Token";
         if (headers[credential]?["absent"] is null) message.Headers.TryAddWithoutValidation(credential, "pack-test");
+        string? contentType = null;
         foreach (var (name, pattern) in headers)
         {
-            if (pattern!["equalTo"] is { } value) message.Headers.TryAddWithoutValidation(name, (string)value!);
+            var value = (string?)pattern!["equalTo"] ?? (pattern["matches"] is not null ? "application/json" : null);
+            if (value is null) continue;
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) contentType = value;
+            else message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        var body = (string?)request["bodyPatterns"]?[0]?["equalToJson"] ?? string.Empty;
-        message.Content = new StringContent(body);
-        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        if ((string?)request["bodyPatterns"]?[0]?["equalToJson"] is { } body)
+        {
+            message.Content = new StringContent(body);
+            message.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        Assert.True(message.Content is not null || contentType is null, $"{mapping["name"]}: asks for Content-Type without a body");
         var response = await client.SendAsync(message);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    // Pack bodies are pretty-printed and link to the default port; compare the JSON, not the layout or the port.
-    private static string Normalize(string body) =>
-        Regex.Replace(JsonNode.Parse(body)!.ToJsonString(), "http://[^/\"]+/", "http://host/");
+    // Pack bodies are pretty-printed and next links start with the answering server's base URL; compare the
+    // JSON with that URL taken out, not the layout.
+    private static string Normalize(string body, string baseUrl) =>
+        JsonNode.Parse(body)!.ToJsonString().Replace(baseUrl + "/", "{base}/", StringComparison.Ordinal);
+
+    // Every link in an answer starts with the base URL the request came to, rendered (no template left); returns how many.
+    private static int LinksPointAt(string baseUrl, string body, string file)
+    {
+        Assert.DoesNotContain("{{", body, StringComparison.Ordinal);
+        var links = Regex.Matches(body, "\"href\":\\s*\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.All(links, link => Assert.True(link.StartsWith(baseUrl + "/", StringComparison.Ordinal), $"{Path.GetFileName(file)}: {link} does not start with {baseUrl}/"));
+        return links.Count;
+    }
 }

@@ -4,7 +4,11 @@ using System.Net.Sockets;
 
 namespace ApiContracts.Stubs.Tests;
 
-/// <summary>WireMock (Java) 3.x from the npm package the build fetches, run on a free loopback port.</summary>
+/// <summary>
+/// WireMock (Java) 3.x from the npm package the build fetches, run on a free loopback port as the README
+/// shows it (<c>--enable-stub-cors</c>; response templating is local, on for the stubs that name the
+/// <c>response-template</c> transformer, by default in 3.x).
+/// </summary>
 internal sealed class WireMockJava : IAsyncDisposable
 {
     private readonly Process _process;
@@ -22,7 +26,7 @@ internal sealed class WireMockJava : IAsyncDisposable
         var jar = Path.Combine(AppContext.BaseDirectory, "tools", "wiremock-standalone.jar");
         Assert.True(File.Exists(jar), $"{jar} is missing: the build fetches it from npm (wiremock@3.13.2)");
         var port = FreePort();
-        var start = new ProcessStartInfo("java", ["-Xmx256m", "-jar", jar, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address", "127.0.0.1", "--root-dir", rootDir, "--disable-banner", "--no-request-journal"])
+        var start = new ProcessStartInfo("java", ["-Xmx256m", "-jar", jar, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address", "127.0.0.1", "--root-dir", rootDir, "--enable-stub-cors", "--disable-banner", "--no-request-journal"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -25,10 +25,11 @@ internal static class ServeCommand
         var noAdminAuth = new Option<bool>("--no-admin-auth") { Description = "Admin endpoints without a credential: anyone who reaches the port can reconfigure the stub and read its journal. Trusted CI only." };
         var allowHost = new Option<string[]>("--allow-host") { Description = "Also accept this Host name (besides localhost, the bound address and IP addresses). Repeatable.", AllowMultipleArgumentsPerToken = true };
         var corsOrigin = new Option<string[]>("--cors-origin") { Description = "Allow this origin (scheme://host[:port]) to call the APIs from a browser, with credentials. Default: any origin, without credentials. Repeatable.", AllowMultipleArgumentsPerToken = true };
+        var strict = new Option<bool>("--strict") { Description = "Answer the API's 400 whenever a documented-mandatory header is missing. Default: a missing Content-Type on a request without a body (a GET from axios or fetch) is answered normally, with an X-Stub-Warning header and a journal note; PUT /__stub/settings switches it at run time." };
         var allowProxy = new Option<string[]>("--allow-proxy") { Description = "Let mappings posted to /__admin/mappings proxy to this host. Repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Run the stub server: the five APIs over HTTP from virtual datasets, on WireMock.Net.")
         {
-            host, port, seed, size, pack, latency, faultRate, token, scenario, adminToken, noAdminAuth, allowHost, corsOrigin, allowProxy,
+            host, port, seed, size, pack, latency, faultRate, token, scenario, strict, adminToken, noAdminAuth, allowHost, corsOrigin, allowProxy,
         };
 
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(context, () =>
@@ -62,6 +63,7 @@ internal static class ServeCommand
                     FaultRate = parsed.GetValue(faultRate),
                     Token = parsed.GetValue(token),
                     DefaultScenario = parsed.GetValue(scenario),
+                    Strict = parsed.GetValue(strict),
                 },
             };
             var problems = options.Problems().ToList();
@@ -98,7 +100,7 @@ internal static class ServeCommand
     {
         var settings = server.Engine.Settings;
         context.Output.WriteLine($"ApiContracts stub server listening on {server.Url}");
-        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seed {settings.Seed}, {settings.Size} records per parent, latency {settings.Latency}, fault rate {settings.FaultRate}, token {(settings.Token is null ? "any non-empty" : "required")}{(server.PackCount > 0 ? $", {server.PackCount} pack mappings" : string.Empty)}"));
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seed {settings.Seed}, {settings.Size} records per parent, latency {settings.Latency}, fault rate {settings.FaultRate}, token {(settings.Token is null ? "any non-empty" : "required")}, {(settings.Strict ? "strict headers" : "lenient headers (a GET without Content-Type is answered, with X-Stub-Warning)")}{(server.PackCount > 0 ? $", {server.PackCount} pack mappings" : string.Empty)}"));
         foreach (var api in catalog.Apis)
         {
             var parent = api.Dataset.Parents[0];

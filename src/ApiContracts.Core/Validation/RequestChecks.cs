@@ -49,21 +49,57 @@ public static class RequestChecks
         return (values, problems);
     }
 
-    /// <summary>Problems with the headers the definition lists (the credential header is checked apart, as a 401).</summary>
-    public static List<string> Headers(ApiDefinition api, Func<string, string?> header)
+    /// <summary>Problems with the headers the definition lists (the credential header is checked apart, as a 401), leniently: see <see cref="CheckHeaders"/>.</summary>
+    public static List<string> Headers(ApiDefinition api, Func<string, string?> header) => CheckHeaders(api, header, strict: false).Problems;
+
+    /// <summary>
+    /// Checks the headers the definition lists, except the credential header (checked apart, as a 401). A
+    /// documented-mandatory header that is missing is a problem (the API's 400), unless it is
+    /// <see cref="Lenient">lenient</see> and <paramref name="strict"/> is false: then it is only named in
+    /// <see cref="HeaderCheck.Excused"/>, for the caller to note.
+    /// </summary>
+    public static HeaderCheck CheckHeaders(ApiDefinition api, Func<string, string?> header, bool strict)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(header);
         var problems = new List<string>();
+        var excused = new List<string>();
         foreach (var field in api.Request.Headers?.Fields ?? [])
         {
             if (string.Equals(field.Name, api.Auth.Header, StringComparison.OrdinalIgnoreCase)) continue;
-            var value = header(field.Name);
-            if (field.Mandatory && string.IsNullOrWhiteSpace(value)) problems.Add($"header '{field.Name}' is required ({field.Description.TrimEnd('.')})");
+            if (!field.Mandatory || !string.IsNullOrWhiteSpace(header(field.Name))) continue;
+            if (!strict && Lenient(api, field)) excused.Add(field.Name);
+            else problems.Add($"header '{field.Name}' is required ({field.Description.TrimEnd('.')})");
         }
 
-        return problems;
+        return new HeaderCheck(problems, excused);
     }
+
+    /// <summary>
+    /// Whether a documented-mandatory header may be missing outside strict mode: <c>Content-Type</c> on an
+    /// operation that takes no request body (every list API here), since there is no body for it to describe
+    /// and browsers' clients send none (axios drops it from a GET without a body, fetch never adds it). The
+    /// credential header is never lenient (a missing one stays a 401), nor is <c>Content-Type</c> where the
+    /// request carries a body. Each definition concerned records this as an assumption about
+    /// <c>/request/headers/Content-Type</c>.
+    /// </summary>
+    public static bool Lenient(ApiDefinition api, FieldDef header)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(header);
+        return api.Request.Body is null
+            && string.Equals(header.Name, ContentType, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(header.Name, api.Auth.Header, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The documented-mandatory headers, besides the credential, that no mode excuses: without one a request gets the API's 400 (see <see cref="Lenient"/>).</summary>
+    public static IEnumerable<FieldDef> RequiredHeaders(ApiDefinition api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return (api.Request.Headers?.Fields ?? []).Where(f => f.Mandatory && !Lenient(api, f) && !string.Equals(f.Name, api.Auth.Header, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private const string ContentType = "Content-Type";
 
     /// <summary>What a row accepts, in words: its enum, its range, or its type.</summary>
     public static string Allowed(FieldDef field)
@@ -106,3 +142,8 @@ public static class RequestChecks
         }
     }
 }
+
+/// <summary>What <see cref="RequestChecks.CheckHeaders"/> found.</summary>
+/// <param name="Problems">Each missing header that makes the request a 400, in words.</param>
+/// <param name="Excused">Documented-mandatory headers that are missing but were let through (lenient mode).</param>
+public sealed record HeaderCheck(List<string> Problems, List<string> Excused);

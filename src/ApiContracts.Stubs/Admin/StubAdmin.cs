@@ -15,7 +15,8 @@ internal sealed partial class StubAdmin(StubServer server)
         ("GET", "/__stub/parents", "known parents, keyed by API id"),
         ("GET", "/__stub/catalog", "the definitions: operations, tables with constraints, assumptions, parents"),
         ("GET", "/__stub/fixtures", "?api=&parent=&count=&seed=&format=json|ndjson|csv&locale=en|zh_CN: download fixtures (at most 1000000)"),
-        ("GET", "/__stub/settings", "seed, size, latency, fault rate, default scenario"),
+        ("GET", "/__stub/settings", "seed, size, latency, fault rate, default scenario, strict"),
+        ("PUT", "/__stub/settings", "{\"strict\": true}: every documented-mandatory header enforced with the API's 400; false: a missing Content-Type on a request without a body is answered normally, with X-Stub-Warning"),
         ("PUT", "/__stub/latency", "{\"min\": 50, \"max\": 200} or {\"ms\": 100}: delay added to every API answer"),
         ("PUT", "/__stub/faults", "{\"rate\": 0.25}: share of API requests answered with the API's 500"),
         ("GET", "/__stub/scenarios", "the scenarios X-Stub-Scenario accepts, and the default"),
@@ -103,6 +104,20 @@ internal sealed partial class StubAdmin(StubServer server)
                 return (200, Catalog());
             case ("GET", "/__stub/settings"):
                 return (200, Settings(engine.Current));
+            case ("PUT", "/__stub/settings"):
+            {
+                var body = await Body(context);
+                if (body.Select(kv => kv.Key).FirstOrDefault(k => k != "strict") is { } other)
+                {
+                    throw new ArgumentException($"settings: '{other}' cannot be set here; give {{\"strict\": true|false}} (latency, faults, scenario and reseed have their own endpoints)");
+                }
+
+                if (!body.ContainsKey("strict")) throw new ArgumentException("settings: give {\"strict\": true} or {\"strict\": false}");
+                var strict = body["strict"] is JsonValue v && v.TryGetValue<bool>(out var flag) ? flag
+                    : throw new ArgumentException($"settings: 'strict' must be true or false, not {body["strict"]?.ToJsonString() ?? "null"}");
+                return (200, Settings(engine.Update(s => s with { Strict = strict })));
+            }
+
             case ("PUT", "/__stub/latency"):
             {
                 var body = await Body(context);
@@ -204,6 +219,7 @@ internal sealed partial class StubAdmin(StubServer server)
             ["tokenRequired"] = s.Token is not null,
             ["slowMs"] = s.SlowMilliseconds,
             ["maxBodyBytes"] = s.MaxBodyBytes,
+            ["strict"] = s.Strict,
             ["version"] = current.Version,
         };
     }

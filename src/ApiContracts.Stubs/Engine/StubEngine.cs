@@ -200,7 +200,17 @@ public sealed partial class StubEngine
         if (scenario == "error-500") return Error(api, 500, "the service failed (scenario 'error-500')", request);
         if (scenario == "not-found") return Error(api, 404, "the resource does not exist (scenario 'not-found')", request);
 
-        var problems = RequestChecks.Headers(api, request.Header);
+        var headers = RequestChecks.CheckHeaders(api, request.Header, settings.Strict);
+        var answer = Checked(api, pathValues, request, settings, scenario, headers.Problems);
+        return headers.Excused.Count == 0 ? answer : answer with { Warnings = [.. headers.Excused.Select(MissingHeader)] };
+    }
+
+    /// <summary>The warning for a documented-mandatory header the stub let through.</summary>
+    public static string MissingHeader(string name) => $"missing documented header {name}";
+
+    // The answer once the credential and the scenario are settled and the headers checked.
+    private StubResponse Checked(ApiDefinition api, Dictionary<string, string> pathValues, StubRequest request, StubSettings settings, string? scenario, List<string> problems)
+    {
         var (query, queryProblems) = RequestChecks.Query(Catalog, api, request.Query);
         problems.AddRange(queryProblems);
         JsonNode? body = null;

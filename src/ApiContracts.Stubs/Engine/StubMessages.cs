@@ -38,6 +38,12 @@ public sealed record StubResponse(int Status, byte[] Body, string? ApiId)
     /// <summary>The content type of every stub answer.</summary>
     public const string JsonContentType = "application/json;charset=utf-8";
 
+    /// <summary>The response header naming what the stub let through that the document asks for.</summary>
+    public const string WarningHeader = "X-Stub-Warning";
+
+    /// <summary>What the stub let through that the document asks for (e.g. <c>missing documented header Content-Type</c>); sent as <see cref="WarningHeader"/> and noted in the journal.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The body as text.</summary>
     public string Text => Encoding.UTF8.GetString(Body);
 }

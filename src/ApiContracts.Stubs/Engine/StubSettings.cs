@@ -75,6 +75,14 @@ public sealed record StubSettings
     /// <summary>The largest request body accepted, in bytes; larger bodies get the API's 400.</summary>
     public int MaxBodyBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Whether every documented-mandatory header is enforced with the API's 400. By default (false) the stub is
+    /// lenient where the real service is taken to be: a missing <c>Content-Type</c> on a request to an
+    /// operation without a body is answered normally, with an <c>X-Stub-Warning</c> header and a journal note
+    /// (see <see cref="ApiContracts.Core.Validation.RequestChecks.Lenient"/>).
+    /// </summary>
+    public bool Strict { get; init; }
+
     /// <summary>Every problem with the settings, one line each; empty when valid.</summary>
     public IReadOnlyList<string> Problems()
     {

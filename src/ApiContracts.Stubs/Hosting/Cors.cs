@@ -31,7 +31,9 @@ internal sealed class Cors(IReadOnlyList<string> origins)
         if (origin.Length == 0 || !_origins.Contains(origin)) return;
         headers.AccessControlAllowOrigin = origin;
         headers.AccessControlAllowCredentials = "true";
-        headers.AccessControlExposeHeaders = "*";
+
+        // With credentials "*" is a header name, not a wildcard: name what a page may read.
+        headers.AccessControlExposeHeaders = ApiContracts.Stubs.Engine.StubResponse.WarningHeader;
     }
 
     public void AnswerPreflight(HttpContext context)

@@ -55,21 +55,22 @@ public sealed class StubServer : IDisposable
         _gate = new AdminGate(options.AdminToken, options.NoAdminAuth);
         _packFiles = options.Pack is null ? null : Path.GetFullPath(Path.Combine(options.Pack, "__files"));
         _delayKey = Seed.Hash("latency", options.Settings.Seed.ToString(CultureInfo.InvariantCulture));
-        var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
-        Url = $"http://{(options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host)}:{port}";
-        _wireMock = WireMockServer.Start(new WireMockServerSettings
+        // With port 0 a free port is picked and then bound by WireMock; in between another process (or an
+        // outgoing connection, which draws on the same ports) may take it, so a taken port is tried again.
+        for (var attempt = 1; ; attempt++)
         {
-            Urls = [Url],
-            StartAdminInterface = true,
-            MaxRequestLogCount = options.JournalSize,
-            ReadStaticMappings = false,
-            SaveUnmatchedRequests = false,
-            AllowBodyForAllHttpMethods = true,
-            DisableRequestBodyDecompressing = true,
-            CustomMatcherMappings = TimedMatchers.Mappings(),
-            HandlebarsSettings = new HandlebarsSettings { AllowedHandlebarsHelpers = SafeTemplateHelpers },
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(Handle),
-        });
+            var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
+            Url = $"http://{(options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host)}:{port}";
+            try
+            {
+                _wireMock = WireMockServer.Start(WireMockSettings(options, Url));
+                break;
+            }
+            catch (WireMock.Exceptions.WireMockException ex) when (options.Port == 0 && attempt < 5 && InUse(ex))
+            {
+            }
+        }
+
         _wireMock.LogEntriesChanged += WireMockLogTrim.OnChanged;
         if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
         RefreshRouting();
@@ -407,6 +408,7 @@ public sealed class StubServer : IDisposable
 
                 // The response is still held back, so the slow delay comes before any of it is sent.
                 if (answered.Value && slow > 0) await Task.Delay(slow, context.RequestAborted);
+                notes.AddRange(answered.Warnings);
                 await context.Response.Body.WriteAsync(responseBytes, context.RequestAborted);
             }
             else
@@ -419,6 +421,12 @@ public sealed class StubServer : IDisposable
         {
             context.Response.StatusCode = answer.Status;
             context.Response.ContentType = StubResponse.JsonContentType;
+            if (answer.Warnings.Count > 0)
+            {
+                context.Response.Headers[StubResponse.WarningHeader] = answer.Warnings.ToArray();
+                notes = [.. notes ?? [], .. answer.Warnings];
+            }
+
             context.Response.ContentLength = answer.Body.Length;
             responseBytes = answer.Body;
             try
@@ -452,11 +460,18 @@ public sealed class StubServer : IDisposable
         var baseUrl = new Uri(message.AbsoluteUrl).GetLeftPart(UriPartial.Authority);
         var stub = new StubRequest(message.Method.ToUpperInvariant(), message.AbsolutePath, (message.RawQuery ?? string.Empty).TrimStart('?'), headers, message.BodyAsBytes ?? [], baseUrl);
         var answer = Engine.Handle(stub);
-        if (AnsweredByEngine.Value is { } answered) answered.Value = true;
+        if (AnsweredByEngine.Value is { } answered)
+        {
+            answered.Value = true;
+            answered.Warnings = answer.Warnings;
+        }
+
+        var responseHeaders = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(StubResponse.JsonContentType) };
+        if (answer.Warnings.Count > 0) responseHeaders[StubResponse.WarningHeader] = new(answer.Warnings);
         return new ResponseMessage
         {
             StatusCode = answer.Status,
-            Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(StubResponse.JsonContentType) },
+            Headers = responseHeaders,
             BodyData = new BodyData { BodyAsBytes = answer.Body, DetectedBodyType = BodyType.Bytes },
         };
     }
@@ -464,6 +479,8 @@ public sealed class StubServer : IDisposable
     private sealed class EngineAnswered
     {
         public bool Value { get; set; }
+
+        public IReadOnlyList<string> Warnings { get; set; } = [];
     }
 
     private static async Task<byte[]> ReadBody(HttpRequest request, int limit, CancellationToken cancel)
@@ -478,6 +495,29 @@ public sealed class StubServer : IDisposable
 
         return buffer.ToArray();
     }
+
+    private WireMockServerSettings WireMockSettings(StubServerOptions options, string url) => new()
+    {
+        Urls = [url],
+        StartAdminInterface = true,
+        MaxRequestLogCount = options.JournalSize,
+        ReadStaticMappings = false,
+        SaveUnmatchedRequests = false,
+        AllowBodyForAllHttpMethods = true,
+        DisableRequestBodyDecompressing = true,
+        CustomMatcherMappings = TimedMatchers.Mappings(),
+        HandlebarsSettings = new HandlebarsSettings { AllowedHandlebarsHelpers = SafeTemplateHelpers },
+        PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(Handle),
+    };
+
+    // Whether binding failed because the port was taken (Kestrel wraps the socket error a few levels deep).
+    private static bool InUse(Exception? ex) => ex switch
+    {
+        null => false,
+        System.Net.Sockets.SocketException socket => socket.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse,
+        AggregateException all => all.InnerExceptions.Any(InUse),
+        _ => InUse(ex.InnerException),
+    };
 
     private static int FreePort(string host)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -10,8 +11,9 @@ namespace ApiContracts.Stubs.Packs;
 
 /// <summary>
 /// Loads WireMock (Java) stub packs into WireMock.Net with the semantics WireMock gives them:
-/// priorities, <c>contains</c>, <c>absent</c>, delays and <c>__files</c> bodies (WireMock.Net's own
-/// Java-format loader drops or misreads these).
+/// priorities, <c>contains</c>, <c>absent</c>, delays, <c>__files</c> bodies (WireMock.Net's own
+/// Java-format loader drops or misreads these), and response templates limited to the base URL
+/// (<see cref="ResponseTemplate"/>; WireMock.Net's Handlebars model has no <c>request.baseUrl</c>).
 /// </summary>
 public static class PackLoader
 {
@@ -49,8 +51,26 @@ public static class PackLoader
             request = request.WithBody((IBodyData? body) => m.Body.All(b => b.Matches(Text(body))));
         }
 
-        var response = Response.Create().WithStatusCode(m.Status).WithBody(m.ResponseBody);
-        if (m.ResponseHeaders.Count > 0) response = response.WithHeaders(m.ResponseHeaders.ToDictionary(h => h.Key, h => new[] { h.Value }));
+        var response = Response.Create().WithStatusCode(m.Status);
+        if (m.Template is { } template)
+        {
+            // Status and delay stay on the builder; body and headers are rendered for each request.
+            response = response.WithCallback(message =>
+            {
+                var baseUrl = new Uri(message.AbsoluteUrl).GetLeftPart(UriPartial.Authority);
+                return new ResponseMessage
+                {
+                    Headers = template.Headers(baseUrl).ToDictionary(h => h.Key, h => new WireMockList<string>(h.Value)),
+                    BodyData = new BodyData { BodyAsBytes = template.Body(baseUrl), DetectedBodyType = BodyType.Bytes },
+                };
+            });
+        }
+        else
+        {
+            response = response.WithBody(m.ResponseBody);
+            if (m.ResponseHeaders.Count > 0) response = response.WithHeaders(m.ResponseHeaders.ToDictionary(h => h.Key, h => new[] { h.Value }));
+        }
+
         if (m.DelayMax > 0) response = m.DelayMin == m.DelayMax ? response.WithDelay(m.DelayMin) : response.WithRandomDelay(m.DelayMin, m.DelayMax);
         var given = server.Given(request).AtPriority(m.Priority).WithTitle(m.Name);
         if (m.Id is { } id) given = given.WithGuid(id);

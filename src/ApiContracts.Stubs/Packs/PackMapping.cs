@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 namespace ApiContracts.Stubs.Packs;
 
 /// <summary>One stub of a WireMock (Java) JSON mapping, read strictly: an unsupported key is an error naming the file and key.</summary>
-public sealed record PackMapping
+public sealed partial record PackMapping
 {
     /// <summary>WireMock's default priority for stubs that give none.</summary>
     public const int DefaultPriority = 5;
 
     private static readonly string[] TopKeys = ["id", "uuid", "name", "priority", "request", "response", "metadata", "persistent"];
     private static readonly string[] RequestKeys = ["method", "url", "urlPath", "urlPattern", "urlPathPattern", "queryParameters", "headers", "bodyPatterns"];
-    private static readonly string[] ResponseKeys = ["status", "headers", "body", "jsonBody", "base64Body", "bodyFileName", "fixedDelayMilliseconds", "delayDistribution", "statusMessage"];
+    private static readonly string[] ResponseKeys = ["status", "headers", "body", "jsonBody", "base64Body", "bodyFileName", "fixedDelayMilliseconds", "delayDistribution", "statusMessage", "transformers"];
 
     /// <summary>The mapping's id.</summary>
     public Guid? Id { get; init; }
@@ -131,6 +131,7 @@ public sealed record PackMapping
             ResponseBody = body,
             DelayMin = min,
             DelayMax = max,
+            Template = ResponseTemplate.Read(response, body, $"{where} response"),
         };
     }
 

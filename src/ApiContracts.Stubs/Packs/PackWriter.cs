@@ -5,6 +5,7 @@ using ApiContracts.Core;
 using ApiContracts.Core.Definitions;
 using ApiContracts.Core.Generation;
 using ApiContracts.Core.Json;
+using ApiContracts.Core.Validation;
 using ApiContracts.Fixtures.Seeding;
 using ApiContracts.Stubs.Engine;
 
@@ -14,8 +15,12 @@ namespace ApiContracts.Stubs.Packs;
 /// Writes one portable WireMock stub pack per provider (<c>fixtures/stubs/&lt;provider&gt;/mappings</c> and
 /// <c>__files</c>). Every response is what the stub engine answers for the stub's representative request,
 /// so a pack and the dynamic server agree by construction; the request conditions use only what
-/// WireMock (Java) 3.x, WireMock Cloud and our loader all read: priorities, urlPath, equalTo, contains,
-/// absent, equalToJson and fixed delays.
+/// WireMock (Java) 3.x, WireMock Cloud and our loader all read: priorities, urlPath, equalTo, matches,
+/// absent, equalToJson and fixed delays. A mapping asks for a header only where the definition makes it
+/// mandatory and the stub enforces it (<see cref="RequestChecks.RequiredHeaders"/>: never <c>Content-Type</c>
+/// on a GET). Next links are response templates built from the request's base URL
+/// (<c>{{request.baseUrl}}</c>, WireMock's <c>response-template</c> transformer), so they point at whichever
+/// server answers.
 /// </summary>
 public static class PackWriter
 {
@@ -31,8 +36,8 @@ public static class PackWriter
     /// <summary>The page size of the explicit pages.</summary>
     public const int PageSize = 5;
 
-    /// <summary>The base URL next links in pack bodies point at (the serve command's default).</summary>
-    public const string BaseUrl = "http://localhost:8080";
+    // The base URL of the representative requests: a name that cannot occur in data, replaced by the template.
+    private const string BaseUrl = "http://pack-base-url.invalid";
 
     /// <summary>A stub: its name, priority, request and the conditions to match it.</summary>
     private sealed record Stub(string Name, int Priority, StubRequest Request, JsonObject Match, int DelayMs = 0);
@@ -54,8 +59,9 @@ public static class PackWriter
                 {
                     var answer = engine.Handle(stub.Request);
                     var file = $"{api.Id}/{stub.Name}.json";
-                    set.Add($"{folder}/__files/{file}", Pretty(answer.Body));
-                    set.Add($"{folder}/mappings/{api.Id}--{stub.Name}.json", CanonicalJson.Write(Mapping(api, stub, answer, file)));
+                    var (body, templated) = Templated(Pretty(answer.Body), $"{folder}/__files/{file}");
+                    set.Add($"{folder}/__files/{file}", body);
+                    set.Add($"{folder}/mappings/{api.Id}--{stub.Name}.json", CanonicalJson.Write(Mapping(api, stub, answer, file, templated)));
                     count++;
                 }
             }
@@ -74,9 +80,13 @@ public static class PackWriter
             "acs-signature" => "acs pack:signature",
             _ => "pack-token", // a token, the only other scheme the definitions use
         };
+        // The representative requests send what a client must: the credential and the headers the stub
+        // enforces; so a GET carries no Content-Type, as from axios or fetch.
+        var required = RequestChecks.RequiredHeaders(api).ToList();
         Dictionary<string, string> Headers(params (string, string)[] extra)
         {
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [auth] = credential, ["Content-Type"] = "application/json" };
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [auth] = credential };
+            foreach (var field in required) headers[field.Name] = field.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) ? "application/json" : "pack";
             foreach (var (k, v) in extra) headers[k] = v;
             return headers;
         }
@@ -106,10 +116,18 @@ public static class PackWriter
             return o;
         }
 
-        JsonObject Json() => new() { ["Content-Type"] = new JsonObject { ["contains"] = "json" } };
+        // A header the stub enforces is asked for with any value, as the stub checks only that it is there.
+        JsonObject Required()
+        {
+            var o = new JsonObject();
+            foreach (var field in required) o[field.Name] = new JsonObject { ["matches"] = ".+" };
+            return o;
+        }
 
         // Errors first: their conditions are the most specific, so they carry the highest priorities.
-        yield return new Stub("error-401-missing-credential", 1, Req(path, headers: new Dictionary<string, string> { ["Content-Type"] = "application/json" }),
+        var withoutCredential = Headers();
+        withoutCredential.Remove(auth);
+        yield return new Stub("error-401-missing-credential", 1, Req(path, headers: withoutCredential),
             Match(path, headers: new JsonObject { [auth] = Absent() }));
         // A body-carrying API answers a bad body with 400 before anything else, so these stubs ask for a valid one.
         JsonArray? ValidBody() => api.Request.Body is null ? null : [new JsonObject { ["equalToJson"] = Encoding.UTF8.GetString(Body(api)) }];
@@ -120,11 +138,18 @@ public static class PackWriter
         }
 
         var unknown = path.Replace(parent[api.Dataset.Parent], "unknown-" + api.Dataset.Parent.ToLowerInvariant().Replace('_', '-'), StringComparison.Ordinal);
-        yield return new Stub("error-404-unknown-parent", 3, Req(unknown, Body(api)), Match(unknown, body: ValidBody()));
+        yield return new Stub("error-404-unknown-parent", 3, Req(unknown, Body(api)), Match(unknown, headers: Required(), body: ValidBody()));
+        foreach (var field in required)
+        {
+            var without = Headers();
+            without.Remove(field.Name);
+            yield return new Stub($"error-400-missing-{field.Name.ToLowerInvariant()}", 3, Req(path, Body(api), without),
+                Match(path, headers: new JsonObject { [field.Name] = Absent() }, body: ValidBody()));
+        }
 
         if (api.Pagination is null)
         {
-            foreach (var stub in ActionStubs(api, path, Req, Match)) yield return stub;
+            foreach (var stub in ActionStubs(api, path, Req, Match, Required())) yield return stub;
             yield break;
         }
 
@@ -132,18 +157,18 @@ public static class PackWriter
         yield return new Stub("error-400-bad-parameter", 3, Req($"{path}?{badName}={badValue}"), Match(path, new JsonObject { [badName] = Eq(badValue) }));
         yield return new Stub("scenario-empty", 2, Req(path, headers: Headers((Scenarios.Header, "empty"))), Match(path, headers: new JsonObject { [Scenarios.Header] = Eq("empty") }));
         yield return new Stub("scenario-slow", 2, Req(path, headers: Headers((Scenarios.Header, "slow"))), Match(path, AllAbsent(), new JsonObject { [Scenarios.Header] = Eq("slow") }), 2000);
-        yield return new Stub("default-page", 5, Req(path), Match(path, AllAbsent(), Json()));
+        yield return new Stub("default-page", 5, Req(path), Match(path, AllAbsent(), Required()));
 
         foreach (var (name, query) in ExplicitPages(api))
         {
             var conditions = AllAbsent([.. query.Keys]);
             foreach (var (k, v) in query) conditions[k] = Eq(v);
             var url = $"{path}?{string.Join('&', query.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"))}";
-            yield return new Stub(name, 4, Req(url), Match(path, conditions, Json()));
+            yield return new Stub(name, 4, Req(url), Match(path, conditions, Required()));
         }
     }
 
-    private static IEnumerable<Stub> ActionStubs(ApiDefinition api, string path, Func<string, byte[]?, Dictionary<string, string>?, StubRequest> req, Func<string, JsonObject?, JsonObject?, JsonArray?, JsonObject> match)
+    private static IEnumerable<Stub> ActionStubs(ApiDefinition api, string path, Func<string, byte[]?, Dictionary<string, string>?, StubRequest> req, Func<string, JsonObject?, JsonObject?, JsonArray?, JsonObject> match, JsonObject required)
     {
         var bodies = new (string Name, string Body)[]
         {
@@ -158,7 +183,7 @@ public static class PackWriter
         foreach (var (name, body) in bodies)
         {
             var priority = name.StartsWith("error", StringComparison.Ordinal) ? 3 : 4;
-            yield return new Stub(name, priority, req(path, Encoding.UTF8.GetBytes(body), null), match(path, null, null, [new JsonObject { ["equalToJson"] = body }]));
+            yield return new Stub(name, priority, req(path, Encoding.UTF8.GetBytes(body), null), match(path, null, required.DeepClone().AsObject(), [new JsonObject { ["equalToJson"] = body }]));
         }
     }
 
@@ -199,7 +224,7 @@ public static class PackWriter
         return IndexCodec.Encode(dataset.Key, Math.Min(start, PackSize) - 1);
     }
 
-    private static JsonObject Mapping(ApiDefinition api, Stub stub, StubResponse answer, string file)
+    private static JsonObject Mapping(ApiDefinition api, Stub stub, StubResponse answer, string file, bool templated)
     {
         var response = new JsonObject
         {
@@ -208,6 +233,7 @@ public static class PackWriter
             ["bodyFileName"] = file,
         };
         if (stub.DelayMs > 0) response["fixedDelayMilliseconds"] = stub.DelayMs;
+        if (templated) response["transformers"] = new JsonArray(ResponseTemplate.Transformer);
         return new JsonObject
         {
             ["id"] = new FieldRandom(Seed.Hash(api.Id, stub.Name)).Uuid(),
@@ -221,6 +247,19 @@ public static class PackWriter
 
     private static string Pretty(byte[] body) => CanonicalJson.Write(JsonNode.Parse(body));
 
+    // The body with the representative base URL made a template; a templated body may hold no other
+    // template syntax, which WireMock would try to render.
+    private static (string Body, bool Templated) Templated(string body, string file)
+    {
+        if (!body.Contains(BaseUrl, StringComparison.Ordinal)) return (body, false);
+        if (body.Contains("{{", StringComparison.Ordinal) || body.Contains("}}", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{file}: the body holds '{{{{' or '}}}}' besides its base URL, which response templating would render; the pack cannot be written");
+        }
+
+        return (body.Replace(BaseUrl, ResponseTemplate.BaseUrl, StringComparison.Ordinal), true);
+    }
+
     private static string Readme(string provider, int count, ContractCatalog catalog)
     {
         var apis = string.Join(", ", catalog.Apis.Where(a => a.Provider == provider).Select(a => $"`{a.Id}`"));
@@ -231,9 +270,11 @@ public static class PackWriter
 
             {count} stubs for {apis}, in WireMock's standard JSON format (`mappings/`, bodies in `__files/`).
             Data: seed {PackSeed}, {PackSize} records under each API's first known parent; explicit pages of {PageSize}.
-            Next links in bodies point at {BaseUrl}.
+            Next links are built from the request's base URL by WireMock's response templating
+            (`{ResponseTemplate.BaseUrl}` in the body, `"transformers": ["{ResponseTemplate.Transformer}"]` in the mapping), so they point at
+            whichever server answers. GET mappings ask for no `Content-Type` (see the definitions' assumptions).
 
-            - WireMock (Java) 3.x: `java -jar wiremock-standalone.jar --root-dir fixtures/stubs/{provider}`
+            - WireMock (Java) 3.x: `java -jar wiremock-standalone.jar --root-dir fixtures/stubs/{provider} --enable-stub-cors`
             - WireMock Cloud: import the `mappings/` files.
             - ApiContracts: `apicontracts serve --pack fixtures/stubs/{provider}` (requests no stub matches fall
               through to the dynamic datasets).

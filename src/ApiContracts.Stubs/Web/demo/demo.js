@@ -32,7 +32,9 @@ async function call(url, options = {}) {
   pending++;
   $('loading').hidden = false;
   try {
-    const response = await fetch(url, { ...options, headers: { 'X-Auth-Token': TOKEN, 'Content-Type': 'application/json', ...(options.headers ?? {}) } });
+    // Content-Type only with a body, as front ends send it (the stub lets a GET without one through).
+    const json = options.body === undefined ? {} : { 'Content-Type': 'application/json' };
+    const response = await fetch(url, { ...options, headers: { 'X-Auth-Token': TOKEN, ...json, ...(options.headers ?? {}) } });
     const text = await response.text();
     const body = text ? JSON.parse(text) : null;
     if (!response.ok) throw new Error(errorText(response.status, body));
