@@ -16,7 +16,7 @@ public static class CliApp
         var context = new CliContext(output, error, input);
         var rootOption = new Option<string?>("--root")
         {
-            Description = "The repository folder (default: the nearest folder at or above the current one holding contracts/apis).",
+            Description = "Your project folder: one holding apicontracts.json (which names the definitions folder) or contracts/apis. Default: the nearest such folder at or above the current one, else the definitions built into the tool.",
             Recursive = true,
         };
 

@@ -40,6 +40,37 @@ public sealed class ContractCatalog
     public static ContractCatalog Load(string repositoryRoot) =>
         new(DefinitionLoader.LoadDirectory(Path.Combine(repositoryRoot, "contracts", "apis"), repositoryRoot));
 
+    /// <summary>The prefix of the manifest resources that carry the built-in definitions and source pages.</summary>
+    private const string BuiltInPrefix = "definitions/";
+
+    /// <summary>
+    /// The definitions this library was built with (the repository's <c>contracts/apis</c>), carried inside the
+    /// assembly: what the <c>apicontracts</c> tool and an in-process stub use when no definitions folder is given.
+    /// Messages name them <c>contracts/apis/&lt;id&gt;.yaml</c>.
+    /// </summary>
+    public static ContractCatalog LoadBuiltIn() =>
+        new(DefinitionLoader.LoadAll(BuiltInFiles("contracts/apis/").Where(f => f.Name.EndsWith(".yaml", StringComparison.Ordinal))));
+
+    /// <summary>
+    /// The built-in definitions and the source pages they were written from, by repository path
+    /// (<c>contracts/apis/&lt;id&gt;.yaml</c>, <c>contracts/sources/&lt;id&gt;.txt</c>), e.g. to copy them out and edit.
+    /// </summary>
+    public static IReadOnlyDictionary<string, byte[]> BuiltInFiles() =>
+        BuiltInFiles("contracts/").ToDictionary(f => f.Name, f => f.Bytes, StringComparer.Ordinal);
+
+    private static IEnumerable<(string Name, byte[] Bytes)> BuiltInFiles(string under)
+    {
+        var assembly = typeof(ContractCatalog).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Order(StringComparer.Ordinal))
+        {
+            if (!resource.StartsWith(BuiltInPrefix + under, StringComparison.Ordinal)) continue;
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            yield return (resource[BuiltInPrefix.Length..], copy.ToArray());
+        }
+    }
+
     /// <summary>Builds a catalog from already loaded definitions.</summary>
     public static ContractCatalog From(IReadOnlyList<ApiDefinition> apis) => new(apis);
 

@@ -19,7 +19,7 @@ internal static class CheckConsumerCommand
         {
             var file = parsed.GetValue(pact)!;
             var document = CliInput.ReadPact(file, file);
-            var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
+            var catalog = RepositoryRoot.Resolve(parsed.GetValue(rootOption)).LoadCatalog();
             var problems = new ConsumerPactChecker(catalog).Check(document);
             var interactions = document["interactions"]!.AsArray().Count;
             if (problems.Count == 0)

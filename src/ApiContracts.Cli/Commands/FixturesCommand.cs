@@ -52,7 +52,7 @@ internal static class FixturesCommand
                 return ExitCodes.BadInput;
             }
 
-            var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
+            var catalog = RepositoryRoot.Resolve(parsed.GetValue(rootOption)).LoadCatalog();
             var definition = catalog.Api(parsed.GetValue(api)!);
             var options = new GeneratorOptions { Locale = parsed.GetValue(locale)! };
             var source = FixtureSource.For(catalog, definition.Id, options);

@@ -18,9 +18,15 @@ internal static class GenerateCommand
         var command = new Command("generate", "Regenerate every artifact from contracts/apis: schemas, API pages, fixture samples, stub packs and reference pacts (atomic and deterministic).") { check };
         command.SetAction(parsed => CliApp.Guard(context, () =>
         {
-            var root = RepositoryRoot.Find(parsed.GetValue(rootOption));
+            var workspace = RepositoryRoot.Resolve(parsed.GetValue(rootOption));
+            if (workspace.Root is not { } root)
+            {
+                context.Fail($"generate writes its artifacts beside your definitions, and there are none here: run it in a folder with {RepositoryRoot.ConfigFile} or contracts/apis at or above it, or pass --root <dir> (the tool's built-in definitions are read-only)");
+                return ExitCodes.BadInput;
+            }
+
             // Everything is built in memory first: a definition error stops the run before any write.
-            var set = Build(root);
+            var set = Build(workspace.LoadCatalog());
             if (parsed.GetValue(check))
             {
                 var stale = set.Diff(root);
@@ -46,10 +52,9 @@ internal static class GenerateCommand
         return command;
     }
 
-    /// <summary>Every artifact of the repository at <paramref name="root"/>.</summary>
-    public static ArtifactSet Build(string root)
+    /// <summary>Every artifact of the definitions in <paramref name="catalog"/>.</summary>
+    public static ArtifactSet Build(ContractCatalog catalog)
     {
-        var catalog = ContractCatalog.Load(root);
         var set = new ArtifactSet();
         ContractArtifacts.AddTo(set, catalog);
         OpenApiArtifacts.AddTo(set, catalog);

@@ -13,7 +13,7 @@ internal static class ListCommand
         var command = new Command("list", "List the defined APIs with their operation, success status and paging style.");
         command.SetAction(parsed => CliApp.Guard(context, () =>
         {
-            var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
+            var catalog = RepositoryRoot.Resolve(parsed.GetValue(rootOption)).LoadCatalog();
             var table = new Table().Border(TableBorder.Simple)
                 .AddColumn("id").AddColumn("provider").AddColumn("method").AddColumn("success").AddColumn("paging").AddColumn("title");
             foreach (var api in catalog.Apis)

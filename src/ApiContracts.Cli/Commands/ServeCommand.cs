@@ -44,7 +44,7 @@ internal static class ServeCommand
                 return ExitCodes.BadInput;
             }
 
-            var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
+            var catalog = RepositoryRoot.Resolve(parsed.GetValue(rootOption)).LoadCatalog();
             var options = new StubServerOptions
             {
                 Host = parsed.GetValue(host)!,

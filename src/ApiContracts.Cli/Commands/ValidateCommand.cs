@@ -63,7 +63,7 @@ internal static class ValidateCommand
                 return ExitCodes.BadInput;
             }
 
-            var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
+            var catalog = RepositoryRoot.Resolve(parsed.GetValue(rootOption)).LoadCatalog();
             var part = requestPart is not null ? $"request.{requestPart}" : $"response.{status!.Value.ToString(CultureInfo.InvariantCulture)}";
             var source = sources[0];
             var payload = Read(context, source);

@@ -13,7 +13,7 @@ internal static class VerifyCommand
     public static Command Create(CliContext context, Option<string?> rootOption)
     {
         var provider = new Option<string>("--provider-url") { Description = "The provider's base URL, e.g. http://127.0.0.1:8080.", Required = true };
-        var pacts = new Option<string[]>("--pacts") { Description = "Pact files or folders (default: contracts/pacts).", AllowMultipleArgumentsPerToken = true };
+        var pacts = new Option<string[]>("--pacts") { Description = "Pact files or folders (default: contracts/pacts of your project, or the reference pacts of the built-in definitions).", AllowMultipleArgumentsPerToken = true };
         var state = new Option<string?>("--state-change-url") { Description = "The provider's state-change endpoint (the stub server's is /__stub/provider-states)." };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here." };
         var json = new Option<string?>("--json") { Description = "Write the engine's JSON report here." };
@@ -42,9 +42,11 @@ internal static class VerifyCommand
             if (parsed.GetValue(junit) is { } junitTarget) AtomicFile.CheckTarget(junitTarget, $"--junit {junitTarget}");
             if (parsed.GetValue(json) is { } jsonTarget) AtomicFile.CheckTarget(jsonTarget, $"--json {jsonTarget}");
 
+            var workspace = parsed.GetValue(pacts) is { Length: > 0 } ? null : RepositoryRoot.Resolve(parsed.GetValue(rootOption));
+            using var builtIn = workspace is { IsBuiltIn: true } ? BuiltInPacts.Write(workspace.LoadCatalog()) : null;
             var sources = parsed.GetValue(pacts) is { Length: > 0 } given
                 ? given
-                : [Path.Combine(RepositoryRoot.Find(parsed.GetValue(rootOption)), "contracts", "pacts")];
+                : [builtIn?.Folder ?? Path.Combine(workspace!.Root!, "contracts", "pacts")];
             var result = ProviderVerifier.Verify(new VerificationOptions(url, sources, stateUrl, TimeSpan.FromMilliseconds(parsed.GetValue(timeout))));
             foreach (var group in result.Interactions.GroupBy(i => i.Pact))
             {
@@ -67,5 +69,36 @@ internal static class VerifyCommand
             return result.Passed ? ExitCodes.Ok : ExitCodes.Invalid;
         }));
         return command;
+    }
+}
+
+/// <summary>The reference pacts of the built-in definitions, written to a temporary folder for the verifier and removed after.</summary>
+internal sealed class BuiltInPacts : IDisposable
+{
+    private readonly string _root;
+
+    private BuiltInPacts(string root) => _root = root;
+
+    /// <summary>The folder holding the pact files.</summary>
+    public string Folder => Path.Combine(_root, "contracts", "pacts");
+
+    public static BuiltInPacts Write(Core.ContractCatalog catalog)
+    {
+        var set = new ArtifactSet();
+        Pact.Contracts.ReferencePacts.AddTo(set, catalog);
+        var root = Directory.CreateTempSubdirectory("apicontracts-pacts-").FullName;
+        set.Write(root);
+        return new BuiltInPacts(root);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

@@ -33,14 +33,28 @@ public static partial class DefinitionLoader
     public static IReadOnlyList<ApiDefinition> LoadDirectory(string directory, string? displayRoot = null)
     {
         if (!Directory.Exists(directory)) throw new DefinitionException($"{directory}: the definitions folder does not exist");
+        var files = Directory.GetFiles(directory, "*.yaml")
+            .Select(file => (displayRoot is null ? file : Path.GetRelativePath(displayRoot, file).Replace('\\', '/'), (Func<byte[]>)(() => File.ReadAllBytes(file))));
+        return LoadAll(files, $"{directory}: no *.yaml definitions found");
+    }
+
+    /// <summary>Loads definitions given as (name, bytes) pairs, ordered by id; names must be <c>&lt;id&gt;.yaml</c> (a folder before it is allowed).</summary>
+    /// <exception cref="DefinitionException">When any is malformed; lists the problems of all of them.</exception>
+    public static IReadOnlyList<ApiDefinition> LoadAll(IEnumerable<(string Name, byte[] Bytes)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return LoadAll(files.Select(f => (f.Name, (Func<byte[]>)(() => f.Bytes))), "no definitions given");
+    }
+
+    private static List<ApiDefinition> LoadAll(IEnumerable<(string Shown, Func<byte[]> Read)> files, string none)
+    {
         var problems = new List<DefinitionProblem>();
         var result = new List<ApiDefinition>();
-        foreach (var file in Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
+        foreach (var (shown, read) in files.OrderBy(f => f.Shown, StringComparer.Ordinal))
         {
-            var shown = displayRoot is null ? file : Path.GetRelativePath(displayRoot, file).Replace('\\', '/');
             try
             {
-                result.Add(Load(Decode(File.ReadAllBytes(file), shown), shown));
+                result.Add(Load(Decode(read(), shown), shown));
             }
             catch (DefinitionException ex)
             {
@@ -49,7 +63,7 @@ public static partial class DefinitionLoader
         }
 
         if (problems.Count > 0) throw new DefinitionException(problems);
-        if (result.Count == 0) throw new DefinitionException($"{directory}: no *.yaml definitions found");
+        if (result.Count == 0) throw new DefinitionException(none);
         return result.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
     }
 

@@ -25,26 +25,34 @@ internal enum InteractionPart
 /// </summary>
 internal static partial class NativeMethods
 {
-    private const string DllName = "pact_ffi";
+    internal const string DllName = "pact_ffi";
 
     // Every engine call goes through this class, so this runs before the first one.
-    static NativeMethods() => TurnOffTelemetry();
+    static NativeMethods()
+    {
+        NativeLibraries.Register();
+        TurnOffTelemetry();
+    }
 
     /// <summary>
-    /// Sets <c>PACT_DO_NOT_TRACK=true</c> where the engine reads it. On Linux .NET keeps its own copy of the
-    /// environment, so <see cref="Environment.SetEnvironmentVariable(string, string)"/> alone reaches child
-    /// processes but not the C library's environment that libpact_ffi reads: set both.
+    /// Sets <c>PACT_DO_NOT_TRACK=true</c> where the engine reads it. On Windows that is the process
+    /// environment <see cref="Environment.SetEnvironmentVariable(string, string)"/> writes. On Linux and macOS
+    /// .NET keeps its own copy of the environment, which reaches child processes but not the C library's
+    /// environment that libpact_ffi reads: set that one too, with the C library's <c>setenv</c> (glibc, musl or
+    /// libSystem, resolved by <see cref="NativeLibraries"/>).
     /// </summary>
     internal static void TurnOffTelemetry()
     {
         Environment.SetEnvironmentVariable(TelemetryVariable, "true");
+        if (OperatingSystem.IsWindows()) return;
+        NativeLibraries.Register();
         if (SetNativeEnvironment(TelemetryVariable, "true", 1) != 0) throw new InvalidOperationException($"setenv({TelemetryVariable}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
     /// <summary>The engine's telemetry opt-out.</summary>
     internal const string TelemetryVariable = "PACT_DO_NOT_TRACK";
 
-    // The C library's environment, the one native code sees (glibc; the engine build is linux-x64-glibc).
+    // The C library's environment, the one native code sees; "libc" is resolved to the process's own C library.
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int SetNativeEnvironment(string name, string value, int overwrite);
 
