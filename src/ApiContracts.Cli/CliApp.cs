@@ -34,7 +34,8 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var problem in parsed.Errors)
+            foreach (var unknown in Suggestions.For(parsed)) context.Fail(unknown);
+            foreach (var problem in parsed.Errors.Where(e => !Suggestions.Handles(parsed, e.Message)))
             {
                 // Name the option or argument the problem is about, so the message says where.
                 var where = problem.SymbolResult switch

@@ -26,7 +26,7 @@ internal static class GenerateCommand
             }
 
             // Everything is built in memory first: a definition error stops the run before any write.
-            var set = Build(workspace.LoadCatalog());
+            var set = WithProgress(context, step => Build(Loaded(workspace, step), step));
             if (parsed.GetValue(check))
             {
                 var stale = set.Diff(root);
@@ -52,15 +52,58 @@ internal static class GenerateCommand
         return command;
     }
 
+    /// <summary>The stages <see cref="Build(ContractCatalog, Action{string})"/> reports, in order (the catalog's load first).</summary>
+    internal static readonly string[] Stages =
+    [
+        "reading the definitions", "schemas and API pages", "OpenAPI documents", "fixture samples", "stub packs", "reference pacts",
+    ];
+
     /// <summary>Every artifact of the definitions in <paramref name="catalog"/>.</summary>
-    public static ArtifactSet Build(ContractCatalog catalog)
+    public static ArtifactSet Build(ContractCatalog catalog) => Build(catalog, _ => { });
+
+    /// <summary>Every artifact of the definitions in <paramref name="catalog"/>, naming each stage to <paramref name="step"/> as it starts.</summary>
+    internal static ArtifactSet Build(ContractCatalog catalog, Action<string> step)
     {
         var set = new ArtifactSet();
+        step(Stages[1]);
         ContractArtifacts.AddTo(set, catalog);
+        step(Stages[2]);
         OpenApiArtifacts.AddTo(set, catalog);
+        step(Stages[3]);
         FixtureArtifacts.AddTo(set, catalog);
+        step(Stages[4]);
         PackWriter.AddTo(set, catalog);
+        step(Stages[5]);
         ReferencePacts.AddTo(set, catalog);
         return set;
+    }
+
+    private static ContractCatalog Loaded(Workspace workspace, Action<string> step)
+    {
+        step(Stages[0]);
+        return workspace.LoadCatalog();
+    }
+
+    // A progress bar over the stages when standard output is a terminal (the first run takes a while);
+    // redirected output (CI logs, scripts, ./generate.cmd --check in a pipe) stays as plain as before.
+    private static ArtifactSet WithProgress(CliContext context, Func<Action<string>, ArtifactSet> build)
+    {
+        if (!context.Out.Profile.Capabilities.Interactive) return build(_ => { });
+        ArtifactSet? set = null;
+        context.Out.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(progress =>
+            {
+                var task = progress.AddTask("generate", maxValue: Stages.Length);
+                var done = -1;
+                set = build(stage =>
+                {
+                    task.Value = ++done;
+                    task.Description = $"generate: {Markup.Escape(stage)}";
+                });
+                task.Value = Stages.Length;
+            });
+        return set!;
     }
 }

@@ -26,10 +26,17 @@ internal static class MockCommand
                 return ExitCodes.BadInput;
             }
 
+            var address = parsed.GetValue(host)!;
+            if (listen != 0 && PortTaken(address, listen))
+            {
+                context.Fail($"port {listen} is in use; choose another with --port");
+                return ExitCodes.BadInput;
+            }
+
             var file = parsed.GetValue(pact)!;
             var document = CliInput.ReadPact(file, $"--pact {file}");
             using var builder = PactFileLoader.Load(document);
-            using var server = builder.StartMockServer(parsed.GetValue(host)!, listen);
+            using var server = builder.StartMockServer(address, listen);
             context.Output.WriteLine($"Pact mock server for {builder.Consumer} -> {builder.Provider} ({document["interactions"]!.AsArray().Count} interactions) listening on {server.Url}");
             context.Output.WriteLine("Press Ctrl+C to stop and see what was matched.");
             StopSignal.Wait(cancel);
@@ -39,9 +46,27 @@ internal static class MockCommand
                 return ExitCodes.Ok;
             }
 
-            context.Output.WriteLine($"mock: not matched: {server.Mismatches}");
+            var problems = MockMismatches.Describe(server.Mismatches);
+            context.Output.WriteLine($"mock: {problems.Count} problem(s) with the requests received:");
+            foreach (var problem in problems) context.Output.WriteLine($"  {problem}");
             return ExitCodes.Invalid;
         })));
         return command;
+    }
+
+    // The engine reports a taken port only as "code -3", the same as an unknown transport: ask the system first.
+    private static bool PortTaken(string host, int port)
+    {
+        var address = System.Net.IPAddress.TryParse(host, out var parsed) ? parsed : System.Net.IPAddress.Loopback;
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpListener(address, port);
+            probe.Start();
+            return false;
+        }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            return true;
+        }
     }
 }

@@ -69,6 +69,10 @@ public sealed class StubServer : IDisposable
             catch (WireMock.Exceptions.WireMockException ex) when (options.Port == 0 && attempt < 5 && InUse(ex))
             {
             }
+            catch (WireMock.Exceptions.WireMockException ex) when (InUse(ex))
+            {
+                throw new PortInUseException(port, ex);
+            }
         }
 
         _wireMock.LogEntriesChanged += WireMockLogTrim.OnChanged;
@@ -526,4 +530,30 @@ public sealed class StubServer : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>The port a server was to listen on is taken by another process.</summary>
+public sealed class PortInUseException : IOException
+{
+    /// <summary>Creates the exception for <paramref name="port"/>.</summary>
+    public PortInUseException(int port, Exception? inner = null)
+        : base(string.Create(CultureInfo.InvariantCulture, $"port {port} is in use; choose another with --port"), inner)
+    {
+        Port = port;
+    }
+
+    /// <summary>Creates the exception without a port.</summary>
+    public PortInUseException()
+        : base("the port is in use; choose another with --port")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public PortInUseException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    /// <summary>The port that was taken.</summary>
+    public int Port { get; }
 }
