@@ -134,7 +134,9 @@ public class MockCommandTests
             await process.WaitForExitAsync(timeout.Token);
             var rest = await process.StandardOutput.ReadToEndAsync();
             Assert.Equal(1, process.ExitCode);
-            Assert.Contains("missing-request", rest, StringComparison.Ordinal);
+            // One readable line per problem, as verify prints them, not the engine's JSON.
+            Assert.Matches(@"(?m)^  missing +GET /v2/\S+: expected by the pact, never received$", rest);
+            Assert.DoesNotContain("missing-request", rest, StringComparison.Ordinal);
         }
         finally
         {
