@@ -10,6 +10,9 @@ namespace ApiContracts.Cli.Commands;
 /// <summary><c>apicontracts serve</c>: the stub server, until Ctrl+C.</summary>
 internal static class ServeCommand
 {
+    /// <summary>The environment variable read for the admin token when <c>--admin-token</c> is not given.</summary>
+    public const string AdminTokenVariable = "APICONTRACTS_ADMIN_TOKEN";
+
     public static Command Create(CliContext context, Option<string?> rootOption)
     {
         var host = new Option<string>("--host") { Description = "The address to listen on (loopback by default).", DefaultValueFactory = _ => "127.0.0.1" };
@@ -21,7 +24,7 @@ internal static class ServeCommand
         var faultRate = new Option<double>("--fault-rate") { Description = "Share of API requests answered with the API's 500, 0..1.", DefaultValueFactory = _ => 0 };
         var token = new Option<string?>("--token") { Description = "Accept only this credential (default: any non-empty one)." };
         var scenario = new Option<string?>("--scenario") { Description = "The default scenario: " + string.Join(", ", Scenarios.All.Keys) + "." };
-        var adminToken = new Option<string?>("--admin-token") { Description = "The admin credential (Authorization: Bearer <token>) for /__admin and the /__stub endpoints that change state or show requests. Default: a random token, printed and written to " + AdminTokenFile.Name + " (mode 0600)." };
+        var adminToken = new Option<string?>("--admin-token") { Description = "The admin credential (Authorization: Bearer <token>) for /__admin and the /__stub endpoints that change state or show requests. Default: $" + AdminTokenVariable + " if set, else a random token, printed and written to " + AdminTokenFile.Name + " (mode 0600)." };
         var noAdminAuth = new Option<bool>("--no-admin-auth") { Description = "Admin endpoints without a credential: anyone who reaches the port can reconfigure the stub and read its journal. Trusted CI only." };
         var allowHost = new Option<string[]>("--allow-host") { Description = "Also accept this Host name (besides localhost, the bound address and IP addresses). Repeatable.", AllowMultipleArgumentsPerToken = true };
         var corsOrigin = new Option<string[]>("--cors-origin") { Description = "Allow this origin (scheme://host[:port]) to call the APIs from a browser, with credentials. Default: any origin, without credentials. Repeatable.", AllowMultipleArgumentsPerToken = true };
@@ -36,15 +39,17 @@ internal static class ServeCommand
         {
             var delay = parsed.GetValue(latency) is { } text ? Latency.Parse(text) : Latency.None;
 
-            var givenToken = parsed.GetValue(adminToken);
+            var explicitToken = parsed.GetValue(adminToken);
             var open = parsed.GetValue(noAdminAuth);
-            if (open && givenToken is not null)
+            // The environment keeps the secret out of the process list (`ps`) and the container's command line.
+            var givenToken = open ? null : explicitToken ?? (Environment.GetEnvironmentVariable(AdminTokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
+            if (open && explicitToken is not null)
             {
                 context.Fail("--no-admin-auth and --admin-token contradict each other: give one");
                 return ExitCodes.BadInput;
             }
 
-            var catalog = RepositoryRoot.Resolve(parsed.GetValue(rootOption)).LoadCatalog();
+            var workspace = RepositoryRoot.Resolve(parsed.GetValue(rootOption));
             var options = new StubServerOptions
             {
                 Host = parsed.GetValue(host)!,
@@ -78,7 +83,9 @@ internal static class ServeCommand
                 return ExitCodes.BadInput;
             }
 
-            using var server = StubServer.Start(catalog, options);
+            // The definitions load while the HTTP host starts.
+            using var server = StubServer.Start(workspace.LoadCatalog, options);
+            var catalog = server.Engine.Catalog;
             var tokenFile = open || givenToken is not null ? null : AdminTokenFile.TryWrite(options.AdminToken, context);
             try
             {

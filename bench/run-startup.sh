@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Start-up benchmark of docs/benchmarks.md, in one run: the time from starting a stub server's process to
+# its first 200 answer to an API request (bench/first-answer.mjs polls every 2 ms on loopback), RUNS times
+# each, for
+#  1. ours: `apicontracts serve`, published as the tool ships it (ReadyToRun, `dotnet apicontracts.dll`);
+#  2. ours, the same build without ReadyToRun (JIT), to show what precompiling buys;
+#  3. the Pact stub server (`pact stub`, Rust, from @pact-foundation/pact-cli-linux-x64 18.1.2) serving a
+#     one-interaction pact with the same request;
+#  4. WireMock (Java) 3.13.2 (`wiremock` on npm) serving our EVS stub pack.
+# All answer GET <EVS list> with X-Auth-Token. Needs the .NET SDK, Node.js with npm, and Java.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PACT_DO_NOT_TRACK=true
+RUNS=${RUNS:-15}
+RID=${RID:-linux-x64}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+EVS=/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail
+HEADER="X-Auth-Token: bench"
+
+echo "== build: dotnet publish -r $RID (ReadyToRun, as the tool package) and a JIT build"
+dotnet publish src/ApiContracts.Cli -c Release -r "$RID" --self-contained false -o "$work/r2r" -v q --nologo >/dev/null
+dotnet publish src/ApiContracts.Cli -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=false -o "$work/jit" -v q --nologo >/dev/null
+echo "== peers from npm"
+(cd "$work" && npm pack @pact-foundation/pact-cli-linux-x64@18.1.2 wiremock@3.13.2 --prefer-offline --silent >/dev/null \
+  && mkdir pact wiremock && tar -m -xzf pact-foundation-pact-cli-linux-x64-18.1.2.tgz -C pact && tar -m -xzf wiremock-3.13.2.tgz -C wiremock)
+
+# The pact for the Pact stub server: the request above, answered with our server's body.
+dotnet "$work/r2r/apicontracts.dll" fixtures --api evs-snapshots-detail --count 2 --format json --out "$work/records.json" >/dev/null
+node -e '
+const records = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const pact = { consumer: { name: "bench" }, provider: { name: "evs" }, interactions: [{
+  type: "Synchronous/HTTP", description: "the snapshot list",
+  request: { method: "GET", path: process.argv[2], headers: { "X-Auth-Token": ["bench"] } },
+  response: { status: 200, headers: { "Content-Type": ["application/json"] },
+              body: { contentType: "application/json", encoded: false, content: { count: records.length, snapshots: records } } } }],
+  metadata: { pactSpecification: { version: "4.0" } } };
+require("fs").writeFileSync(process.argv[3], JSON.stringify(pact));' "$work/records.json" "$EVS" "$work/pact.json"
+
+echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS starts each"
+empty=$(mktemp -d -p "$work")
+cd "$empty"   # servers start in an empty folder, as a user's would
+node "$OLDPWD/bench/first-answer.mjs" apicontracts-r2r "$RUNS" "http://127.0.0.1:18401$EVS" "$HEADER" -- dotnet "$work/r2r/apicontracts.dll" serve --port 18401 | tee -a "$work/results.jsonl"
+node "$OLDPWD/bench/first-answer.mjs" apicontracts-jit "$RUNS" "http://127.0.0.1:18402$EVS" "$HEADER" -- dotnet "$work/jit/apicontracts.dll" serve --port 18402 | tee -a "$work/results.jsonl"
+node "$OLDPWD/bench/first-answer.mjs" pact-stub "$RUNS" "http://127.0.0.1:18403$EVS" "$HEADER" -- "$work/pact/package/standalone/pact" stub --file "$work/pact.json" --port 18403 | tee -a "$work/results.jsonl"
+node "$OLDPWD/bench/first-answer.mjs" wiremock-java "$RUNS" "http://127.0.0.1:18404$EVS" "$HEADER" -- java -jar "$work/wiremock/package/build/wiremock-standalone-3.13.2.jar" --port 18404 --root-dir "$OLDPWD/fixtures/stubs/evs" --disable-banner | tee -a "$work/results.jsonl"
+cd "$OLDPWD"
+
+echo
+echo "| server | median | mean | min | max |"
+echo "|---|---:|---:|---:|---:|"
+node -e '
+for (const line of require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n")) {
+  const r = JSON.parse(line);
+  const s = (ms) => (ms / 1000).toFixed(3) + " s";
+  console.log(`| ${r.name} | ${s(r.median)} | ${s(r.mean)} | ${s(r.min)} | ${s(r.max)} |`);
+}' "$work/results.jsonl"
