@@ -89,7 +89,8 @@ public sealed class ToolTests(PackedFeed feed)
         Shell.Ok("dotnet", ["tool", "install", "apicontracts", "--add-source", feed.Feed], project, environment);
 
         var listed = Shell.Ok("dotnet", ["tool", "run", "apicontracts", "list"], project, environment);
-        var manifest = File.ReadAllText(Path.Combine(project, ".config", "dotnet-tools.json"));
+        // .NET 10 writes the manifest beside the project (earlier SDKs under .config/).
+        var manifest = File.ReadAllText(new[] { Path.Combine(project, "dotnet-tools.json"), Path.Combine(project, ".config", "dotnet-tools.json") }.First(File.Exists));
 
         Assert.Contains("servicestage-instance-snapshots", listed, StringComparison.Ordinal);
         Assert.Contains($"\"version\": \"{feed.Version}\"", manifest, StringComparison.Ordinal);

@@ -74,7 +74,7 @@ internal static class ServeCommand
             var problems = options.Problems().ToList();
             if (!options.IsLoopback && givenToken is null)
             {
-                problems.Add($"--host {options.Host} is reachable from other machines: give --admin-token <secret> so they cannot reconfigure the stub or read its journal (--no-admin-auth is refused there)");
+                problems.Add($"--host {options.Host} is reachable from other machines: give --admin-token <secret> (or set {AdminTokenVariable}) so they cannot reconfigure the stub or read its journal (--no-admin-auth is refused there)");
             }
 
             if (problems.Count > 0)
