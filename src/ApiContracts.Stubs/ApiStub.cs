@@ -75,9 +75,10 @@ public sealed class ApiStub : IAsyncDisposable
         return Task.Run(
             () =>
             {
-                var catalog = options.Catalog
+                // The definitions load while the HTTP host starts.
+                ContractCatalog Catalog() => options.Catalog
                     ?? (options.Definitions is { } folder ? ContractCatalog.From(DefinitionLoader.LoadDirectory(folder)) : ContractCatalog.LoadBuiltIn());
-                var server = StubServer.Start(catalog, new StubServerOptions
+                var server = StubServer.Start(Catalog, new StubServerOptions
                 {
                     Host = options.Host,
                     Port = options.Port,
