@@ -10,9 +10,13 @@ public sealed class CliContext
     {
         Output = output;
         Input = input;
-        Out = Console(output);
-        Err = Console(error);
+        // Made on first use: detecting the terminal costs milliseconds that `serve` would spend before listening.
+        _out = new Lazy<IAnsiConsole>(() => Console(output));
+        _err = new Lazy<IAnsiConsole>(() => Console(error));
     }
+
+    private readonly Lazy<IAnsiConsole> _out;
+    private readonly Lazy<IAnsiConsole> _err;
 
     /// <summary>Standard output.</summary>
     public TextWriter Output { get; }
@@ -21,10 +25,10 @@ public sealed class CliContext
     public Stream Input { get; }
 
     /// <summary>Rich output on standard output.</summary>
-    public IAnsiConsole Out { get; }
+    public IAnsiConsole Out => _out.Value;
 
     /// <summary>Rich output on standard error.</summary>
-    public IAnsiConsole Err { get; }
+    public IAnsiConsole Err => _err.Value;
 
     /// <summary>Writes a failure line to standard error: plain text, never a stack trace.</summary>
     public void Fail(string message) => Err.MarkupLineInterpolated($"[red]error:[/] {message}");
