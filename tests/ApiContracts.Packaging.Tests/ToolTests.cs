@@ -14,11 +14,27 @@ public sealed class ToolTests(PackedFeed feed)
     // The tool packages are extracted into their own NuGet folder: nothing from another run or install is used.
     private Dictionary<string, string> Isolated(string name) => new() { ["NUGET_PACKAGES"] = feed.NewFolder(name + "-nuget") };
 
+    // A folder whose nuget.config knows only the feed: no package of the same name elsewhere can be chosen.
+    private string FeedOnlyFolder(string name)
+    {
+        var folder = feed.NewFolder(name);
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="apicontracts" value="{feed.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return folder;
+    }
+
     [Fact]
     public async Task Tool_InstalledFromTheFeed_RunsEveryCommandFromAnEmptyFolder()
     {
         var tools = feed.NewFolder("tool-path");
-        var installed = Shell.Ok("dotnet", ["tool", "install", "apicontracts", "--tool-path", tools, "--add-source", feed.Feed], feed.Root, Isolated("install"));
+        var installed = Shell.Ok("dotnet", ["tool", "install", "apicontracts", "--tool-path", tools, "--add-source", feed.Feed], FeedOnlyFolder("install"), Isolated("install"));
         Assert.Contains($"(version '{feed.Version}') was successfully installed", installed, StringComparison.Ordinal);
         var tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "apicontracts.exe" : "apicontracts");
         var empty = feed.NewFolder("empty");
@@ -83,7 +99,7 @@ public sealed class ToolTests(PackedFeed feed)
     [Fact]
     public void Tool_FromAToolManifest_RunsWithDotnetToolRun()
     {
-        var project = feed.NewFolder("manifest");
+        var project = FeedOnlyFolder("manifest");
         var environment = Isolated("manifest");
         Shell.Ok("dotnet", ["new", "tool-manifest"], project, environment);
         Shell.Ok("dotnet", ["tool", "install", "apicontracts", "--add-source", feed.Feed], project, environment);
