@@ -71,8 +71,9 @@ public static class CliApp
             context.Fail(ex.Message);
             return ExitCodes.BadInput;
         }
-        // The Pact engine refuses bad input too: a port in use, a pact it cannot read.
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException or FormatException or PactEngineException)
+        // The Pact engine refuses bad input too: a port in use, a pact it cannot read; and it is missing on a
+        // platform it does not ship for (the message names the platforms it does).
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException or FormatException or PactEngineException or DllNotFoundException)
         {
             context.Fail(ex.Message);
             return ExitCodes.BadInput;
