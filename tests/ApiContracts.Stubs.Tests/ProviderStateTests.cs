@@ -107,6 +107,29 @@ public sealed class ProviderStateTests : IDisposable
         Assert.Contains(general.Body["snapshots"]!.AsArray(), s => s!["description"] is not null); // the override went with the setup
     }
 
+    public static TheoryData<string> RecordStates => new(ProviderStates.Records.Select(r => r.Name));
+
+    [Theory]
+    [MemberData(nameof(RecordStates))]
+    public async Task EveryRecordState_ServesOneValidRecord_CarryingItsFields(string name)
+    {
+        var state = ProviderStates.Records.Single(r => r.Name == name);
+        var api = Repo.Catalog.Api(state.Api);
+        var parent = api.Dataset.Parents[0];
+        await State("setup", name, Parent(api.Dataset.Parent, parent[api.Dataset.Parent]));
+
+        var answer = await _stub.Get(api.PathFor(parent));
+
+        Assert.Equal(200, answer.Status);
+        Assert.Empty(Repo.Catalog.Validate(api.Id, "response.200", answer.Body));
+        var record = Assert.Single(answer.Body![api.Pagination!.Items.TrimStart('/')]!.AsArray())!.AsObject();
+        foreach (var field in state.Fields)
+        {
+            Assert.True(record.ContainsKey(field.Name), $"{name}: {field.Name} is missing");
+            Assert.True(JsonNode.DeepEquals(field.Value, record[field.Name]), $"{name}: {field.Name} is {record[field.Name]?.ToJsonString()}");
+        }
+    }
+
     [Fact]
     public async Task ASnapshotOfThisVersion_MakesTheRollbackAccepted_NoRecordsMakesItRefused()
     {
