@@ -107,7 +107,7 @@ public sealed class HttpDriver : IApiDriver, IDisposable
         Post("/__stub/provider-states", new JsonObject
         {
             ["action"] = "setup",
-            ["state"] = "property dataset",
+            ["state"] = "a known parent with records",
             ["params"] = new JsonObject { [api.Dataset.Parent] = PropertyParent.Id, ["size"] = size },
         });
 
