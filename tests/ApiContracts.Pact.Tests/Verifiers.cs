@@ -99,8 +99,9 @@ internal static partial class Verifiers
         return new VerifierRun(process.ExitCode, output.Result + error.Result);
     }
 
-    // "  evs-snapshots-detail: the default page (0s loading, 27ms verification)"
-    [GeneratedRegex(@"^  (\S.*) \(\S+ loading, \S+ verification\)\s*$")]
+    // "  evs-snapshots-detail: the default page (0s loading, 27ms verification)"; on a loaded machine a time
+    // can read "1s 204ms", with a space.
+    [GeneratedRegex(@"^  (\S.*) \([^()]* loading, [^()]* verification\)\s*$")]
     private static partial Regex CliInteraction();
 
     [GeneratedRegex(@"pact-js: (\d+) interactions, (\d+) failed")]
