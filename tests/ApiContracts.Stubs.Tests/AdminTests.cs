@@ -28,6 +28,22 @@ public sealed class AdminTests : IDisposable
     }
 
     [Fact]
+    public async Task Journal_ListsARequest_AsSoonAsItsAnswerArrives()
+    {
+        // The entry is written before the answer is sent, so a client never reads the journal ahead of its own request.
+        for (var i = 0; i < 50; i++)
+        {
+            var marker = $"journal-probe-{i}";
+            var answer = await _stub.Get($"{Evs}?limit=1&marker={marker}");
+            var journal = (await Admin("GET", $"/__stub/requests?path={marker}")).Body!;
+
+            Assert.Equal(400, answer.Status);
+            Assert.Equal(1, (int)journal["total"]!);
+            Assert.Equal(400, (int)journal["requests"]![0]!["status"]!);
+        }
+    }
+
+    [Fact]
     public async Task Latency_IsAddedToApiAnswers()
     {
         Assert.Equal(200, (await Admin("PUT", "/__stub/latency", """{"min": 250, "max": 300}""")).Status);
