@@ -1,7 +1,7 @@
 namespace ApiContracts.Documents.Import;
 
-/// <summary>A page the importer cannot read: the message names the page, the line and what was expected there.</summary>
-public sealed class PageImportException : Exception
+/// <summary>A page the importer cannot read: the message names the page, the line and what was expected there (a <see cref="FormatException"/>: bad input).</summary>
+public sealed class PageImportException : FormatException
 {
     /// <summary>Creates the exception for <paramref name="page"/> at <paramref name="line"/>.</summary>
     public PageImportException(string page, int line, string message)

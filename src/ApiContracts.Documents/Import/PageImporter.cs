@@ -84,6 +84,12 @@ public static partial class PageImporter
             var tables = new TableReader(this);
             tables.Read();
             var success = SuccessStatus(tables.ResponseExamples.Count > 0);
+            if (tables.Errors is null)
+            {
+                Ask("/errors", _errorCode is { } code
+                    ? $"The page gives the error code format {code.Format} (for example {code.Example}) but not the error body: which members does an error answer have?"
+                    : "The page documents no error body: what does an error answer look like, and which code goes with each status?", _errorCode?.Line ?? _operation.Line);
+            }
             return new ImportedPage(
                 id, provider, Page, family, _chinese ? "zh" : "en", _breadcrumb, _updated, _operation, _statuses, success,
                 tables.Request, tables.Response, tables.Errors, _errorCode, tables.RequestExamples, tables.ResponseExamples, tables.ErrorExamples,
