@@ -65,12 +65,12 @@ public static class DraftWriter
             Line(1, "header: TODO");
             Line(1, "scheme: TODO");
             Line(0, string.Empty);
-            Line(0, "request:");
+            Line(0, page.Request.Count == 0 ? "request: {}  # TODO: the page has no request tables" : "request:");
             foreach (var (part, table) in page.Request.OrderBy(kv => kv.Key))
             {
                 var key = part.ToString().ToLowerInvariant();
                 Line(1, $"{key}:");
-                Table(2, table, "/request/" + key);
+                Table(2, table, "/request/" + key, pathRows: part == RequestPart.Path);
                 if (part == RequestPart.Body) Examples(2, page.RequestExamples);
             }
 
@@ -124,19 +124,20 @@ public static class DraftWriter
 
         private string Refs(string about) => _questionIds.TryGetValue(about, out var ids) ? $"  # open: {string.Join(", ", ids)}" : string.Empty;
 
-        private void Table(int indent, ImportedTable table, string pointer)
+        private void Table(int indent, ImportedTable table, string pointer, bool pathRows = false)
         {
             if (table.Caption is not null) Line(indent, $"table: {Quote(table.Caption)}");
             Line(indent, "fields:");
-            foreach (var row in table.Rows) Row(indent + 1, row, pointer + "/" + row.Name, named: true);
+            foreach (var row in table.Rows) Row(indent + 1, row, pointer + "/" + row.Name, named: true, pathRows);
         }
 
-        private void Row(int indent, ImportedRow row, string pointer, bool named)
+        private void Row(int indent, ImportedRow row, string pointer, bool named, bool pathRow = false)
         {
             var first = named ? "- " : string.Empty;
             var inner = named ? indent + 1 : indent;
             var needsTodo = row.Type == FieldType.Object && row.Fields is null;
-            if (named) Line(indent, $"- name: {Quote(row.Name)}{(needsTodo ? "  # TODO: an object without a table" : string.Empty)}");
+            var note = needsTodo ? "  # TODO: an object without a table" : pathRow && row.Mandatory is null ? "  # TODO: a path parameter, which the loader requires to be mandatory" : string.Empty;
+            if (named) Line(indent, $"- name: {Quote(row.Name)}{note}");
             if (named) Line(inner, $"mandatory: {(row.Mandatory is { } m ? (m ? "true" : "false") : "unknown")}");
             Line(named ? inner : indent, $"{(named ? string.Empty : first)}type: {(row.Type is { } t ? Vocabulary.Name(t) : Todo)}");
             if (row.DocType is not null) Line(inner, $"doc_type: {Quote(row.DocType)}");
