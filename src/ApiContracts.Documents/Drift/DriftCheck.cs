@@ -80,7 +80,7 @@ public static class DriftCheck
             {
                 if (OurWords.Contains(key) || key.StartsWith(DefinitionView.SourcePrefix, StringComparison.Ordinal)) continue;
                 if (node.Area == Area.Error && node.Key == "/errors" && key is not "table") continue;
-                if (FromAssumption(node, key)) continue;
+                if (FromAssumption(node, key, imported.Find(node.Key))) continue;
                 facts[key] = value;
             }
 
@@ -91,7 +91,7 @@ public static class DriftCheck
     }
 
     // Whether the definition takes this fact from an assumption (the page then says nothing to compare with).
-    private static bool FromAssumption(ViewNode node, string key)
+    private static bool FromAssumption(ViewNode node, string key, ViewNode? onPage)
     {
         var bare = key.StartsWith("items.", StringComparison.Ordinal) ? key["items.".Length..] : key;
         if (ConstraintKinds.Contains(bare))
@@ -101,8 +101,11 @@ public static class DriftCheck
             return source is not null && source != ConstraintSources.Page;
         }
 
-        if (bare == "default") return node.Facts.GetValueOrDefault("assumptions") is not null && node.Facts.GetValueOrDefault(key) is not null;
-        if (bare == "nullable") return node.Facts.GetValueOrDefault(key) == "true" && node.Facts.GetValueOrDefault("assumptions") is not null;
+        // Defaults and nullability carry no source: one the page does not state is taken as decided by the
+        // row's assumptions, when it has any; one the page states is compared.
+        var governed = node.Facts.GetValueOrDefault("assumptions") is not null;
+        if (bare == "default") return governed && node.Facts.GetValueOrDefault(key) is not null && onPage?.Facts.GetValueOrDefault(key) is null;
+        if (bare == "nullable") return governed && node.Facts.GetValueOrDefault(key) == "true" && onPage?.Facts.GetValueOrDefault(key) is null;
         return false;
     }
 

@@ -100,20 +100,22 @@ public static partial class PageImporter
 
         private void Place(PageTable table)
         {
-            _used.Add(table);
             var caption = table.Caption ?? string.Empty;
             if (caption.Equals("Request parameters", StringComparison.OrdinalIgnoreCase) || caption == "请求参数")
             {
+                _used.Add(table);
                 SplitRequest(table);
             }
             else if (Part(caption) is { } part)
             {
+                _used.Add(table);
                 var pointer = "/request/" + part.ToString().ToLowerInvariant();
                 _request[part] = new ImportedTable(table.Caption, table.Line, Rows(table, pointer, part == RequestPart.Body ? _bodyFields : []));
                 MandatoryLost(table, pointer);
             }
             else if (IsResponseCaption(caption) || table.Caption is null && NamesAreExampleMembers(table))
             {
+                _used.Add(table);
                 if (table.Caption is null)
                 {
                     walk.Ask(ResponsePointer, $"The table at line {table.Line} has no caption; it is read as the success body because each of its names is a member of the page's example JSON.", table.Line);
