@@ -63,6 +63,8 @@ public class DiffRuleTests
         { Histories, "  documented_statuses: [204, 400, 404, 500]\n", "  documented_statuses: [200, 400, 404, 500]\n", "statuses-as-printed-changed", "compatible", "/operation/documented_statuses" },
         { Histories, "        description: How many history entries to return, from 0 to 100.\n", "        description: The page size.\n", "description-changed", "compatible", "/request/query/limit/description" },
         { Action, "              \"replica\": 4\n", "              \"replica\": 5\n", "example-changed", "compatible", "/request/body/examples/document/json" },
+        { Histories, "        default: application/json;charset=utf8\n", "        default: application/json\n", "request-default-changed", "compatible", "/request/headers/Content-Type/default" },
+        { Evs, "  table: Parameters in the error field\n", "  table: Error fields\n", "table-caption-changed", "compatible", "/errors/table" },
         { Histories, "    table: 表2 查询参数\n", "    table: 表2 Query\n", "table-caption-changed", "compatible", "/request/query/table" },
         { Action, "      answered with 400 whether or not the stub runs with --strict", "      answered with 400 in every mode", "assumption-changed", "compatible", "/assumptions/A13/text" },
         { Action, "  - status: 500\n", "  - status: 409\n    description: New.\n    error: {code: SVCSTG.00100409}\n  - status: 500\n", "response-status-added", "compatible", "/responses/409" },

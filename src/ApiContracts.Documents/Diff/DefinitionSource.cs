@@ -34,13 +34,15 @@ public static class DefinitionSource
         var colon = rest.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == rest.Length - 1) throw new ArgumentException($"{spec}: expected git:<rev>:<path>, such as git:HEAD~1:contracts/apis");
         var rev = rest[..colon];
-        var path = rest[(colon + 1)..].Replace('\\', '/').TrimEnd('/');
+        // As git reads it: from the repository's root, or from the current folder when it starts with ./
+        var path = rest[(colon + 1)..].Replace('\\', '/');
+        path = path is "." or "./" ? "./" : path.TrimEnd('/');
         if (rev.StartsWith('-')) throw new ArgumentException($"{spec}: a revision cannot start with '-'");
-        var top = Text(Git(workingDirectory, spec, "rev-parse", "--show-toplevel")).Trim();
+        var top = workingDirectory;
         var kind = Text(Git(top, spec, "cat-file", "-t", $"{rev}:{path}")).Trim();
         if (kind == "blob") return [Show(top, spec, rev, path)];
         if (kind != "tree") throw new IOException($"{spec}: {path} at {rev} is a {kind}, not a file or folder");
-        var names = Text(Git(top, spec, "ls-tree", "--name-only", $"{rev}:{path}")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var names = Text(Git(top, spec, "ls-tree", "--name-only", "--full-tree", $"{rev}:{path}")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(n => n.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         if (names.Count == 0) throw new IOException($"{spec}: no *.yaml definitions in {path} at {rev}");
         var problems = new List<DefinitionProblem>();
@@ -49,7 +51,7 @@ public static class DefinitionSource
         {
             try
             {
-                result.Add(Show(top, spec, rev, $"{path}/{name}"));
+                result.Add(Show(top, spec, rev, path == "./" ? "./" + name : $"{path}/{name}"));
             }
             catch (DefinitionException ex)
             {
@@ -63,7 +65,8 @@ public static class DefinitionSource
 
     private static ApiDefinition Show(string top, string spec, string rev, string path)
     {
-        var shown = $"git:{rev}:{path}";
+        // The loader checks the id against the file name: keep a '/' before it so ':' does not join the two.
+        var shown = $"git:{rev}:{(path.Contains('/', StringComparison.Ordinal) ? path : "./" + path)}";
         return DefinitionLoader.Load(Decode(Git(top, spec, "show", $"{rev}:{path}"), shown), shown);
     }
 

@@ -78,7 +78,7 @@ public static class DiffRules
         ArgumentNullException.ThrowIfNull(key);
         var pointer = node.Pointer + "/" + key.Replace('.', '/');
         var was = $"{Show(old)} -> {Show(@new)}";
-        if (Words.Contains(key) || key == "table" && node.Area != Area.Error)
+        if (Words.Contains(key) || key == "table")
         {
             var kind = key is "table" ? "table-caption-changed" : "description-changed";
             yield return new Change(api, pointer, kind, Ok, $"{What(node)}: {key.Replace('_', ' ')} changed ({was}); words only");
@@ -152,6 +152,9 @@ public static class DiffRules
                 yield return @new is null
                     ? new Change(api, pointer, $"request-{bare}-changed", P, $"{items}{what} lost its {bare} ({was}): an implementation must now accept any text")
                     : new Change(api, pointer, $"request-{bare}-changed", C, $"the {bare} of {items}{what} changed ({was}): clients' values may no longer match");
+                break;
+            case "default" when node.Facts.GetValueOrDefault("mandatory") == "true" && items.Length == 0:
+                yield return new Change(api, pointer, "request-default-changed", Ok, $"the default of {what} changed ({was}), but it is mandatory: clients always send it, so the default is never used");
                 break;
             case "default":
                 yield return new Change(api, pointer, "request-default-changed", C, $"the default of {items}{what} changed ({was}): clients that leave it out get a different answer");
