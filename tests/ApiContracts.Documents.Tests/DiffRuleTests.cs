@@ -70,6 +70,58 @@ public class DiffRuleTests
         { Action, "  - status: 500\n", "  - status: 409\n    description: New.\n    error: {code: SVCSTG.00100409}\n  - status: 500\n", "response-status-added", "compatible", "/responses/409" },
     };
 
+    // Rules whose pair is an edited copy as the old side and the committed definition as the new one.
+    public static TheoryData<string, string, string, string, string, string> ReversedRules() => new()
+    {
+        { Pai, "        description: Whether the call succeeded.\n", "        description: Whether the call succeeded.\n        enum: [true, false]\n        sources: {enum: A6}\n", "response-enum-removed", "breaking-for-consumers", "/responses/200/Success/enum" },
+        { Snapshots, Count, Count + "        nullable: true\n", "response-became-non-nullable", "breaking-for-providers", "/responses/200/count/nullable" },
+        { Snapshots, "        default: create_time\n        hint: create_time\n", "        default: create_time\n        hint: create_time\n        enum: [create_time]\n        sources: {enum: A5}\n", "request-enum-removed", "breaking-for-providers", "/request/query/order_by/enum" },
+        { Histories, NewQuery, NewQuery.Replace("        description: How many entries", "        nullable: true\n        description: How many entries", StringComparison.Ordinal), "request-nullable-changed", "breaking-for-consumers", "/request/query/offset/nullable" },
+        { Snapshots, "          type: object\n          table: Table 5 snapshot parameters\n", "          type: object\n          additional_properties: true\n          table: Table 5 snapshot parameters\n", "response-closed", "breaking-for-providers", "/responses/200/snapshots/items/additional_properties" },
+        { Action, "        table: Table 4 parameters description\n", "        additional_properties: true\n        table: Table 4 parameters description\n", "request-closed-changed", "breaking-for-consumers", "/request/body/parameters/additional_properties" },
+        { Action, "  - status: 500\n", "  - status: 409\n    description: New.\n    error: {code: SVCSTG.00100409}\n  - status: 500\n", "response-status-removed", "compatible", "/responses/409" },
+        { Histories, NewQuery, NewQuery.Replace("offset", "skip"), "request-removed", "breaking-for-consumers", "/request/query/skip" },
+    };
+
+    public static TheoryData<string, string, string, string, string, string> MoreRules() => new()
+    {
+        { Snapshots, "          type: object\n          table: Table 5 snapshot parameters\n", "          type: object\n          additional_properties: true\n          table: Table 5 snapshot parameters\n", "response-opened", "breaking-for-consumers", "/responses/200/snapshots/items/additional_properties" },
+        { Action, "        table: Table 4 parameters description\n", "        additional_properties: true\n        table: Table 4 parameters description\n", "request-closed-changed", "breaking-for-providers", "/request/body/parameters/additional_properties" },
+        { Histories, NewQuery, NewQuery.Replace("        description: How many entries", "        nullable: true\n        description: How many entries", StringComparison.Ordinal), "request-nullable-changed", "breaking-for-providers", "/request/query/offset/nullable" },
+        { Action, "            hint: semver\n", "            hint: semver\n            format: uri\n            sources: {format: A5}\n", "request-format-changed", "breaking-for-consumers", "/request/body/parameters/version/format" },
+        { Evs, "  style: marker\n", "  style: offset-limit\n", "paging-rule-changed", "breaking-for-consumers", "/pagination/style" },
+        { Histories, "    fields: [create_time, name, update_time]\n", "    fields: [create_time, name]\n", "paging-rule-changed", "breaking-for-consumers", "/pagination/sort/fields" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReversedRules))]
+    public void Rule_ReversedPair_ClassifiedAsDocumented(string api, string find, string replace, string kind, string severity, string pointer)
+    {
+        var text = Text(api);
+        Assert.True(text.Contains(find, StringComparison.Ordinal), $"the test's snippet is not in {api}.yaml: {find}");
+
+        var changes = Compare(api, text.Replace(find, replace, StringComparison.Ordinal), text);
+
+        Assert.Contains(changes, c => c.Kind == kind && c.SeverityName == severity && c.Pointer == pointer);
+    }
+
+    [Theory]
+    [MemberData(nameof(MoreRules))]
+    public void Rule_MorePairs_ClassifiedAsDocumented(string api, string find, string replace, string kind, string severity, string pointer) =>
+        Rule_PairOfDefinitions_ClassifiedAsDocumented(api, find, replace, kind, severity, pointer);
+
+    [Fact]
+    public void SuccessStatusChanged_BreaksConsumers()
+    {
+        var text = Text(Action);
+        var changed = text.Replace("  success_status: 200\n", "  success_status: 201\n", StringComparison.Ordinal).Replace("  - status: 200\n", "  - status: 201\n", StringComparison.Ordinal);
+
+        var changes = Compare(Action, text, changed);
+
+        Assert.Contains(changes, c => c.Kind == "success-status-changed" && c.Severity == Severity.BreakingForConsumers && c.Pointer == "/operation/success_status");
+        Assert.DoesNotContain(changes, c => c.Kind == "response-removed");
+    }
+
     [Theory]
     [MemberData(nameof(Rules))]
     public void Rule_PairOfDefinitions_ClassifiedAsDocumented(string api, string find, string replace, string kind, string severity, string pointer)

@@ -50,7 +50,7 @@ public static class DraftWriter
             Line(0, "summary: TODO (our words)");
             Line(0, "source:");
             Line(1, $"document: ../sources/{Path.GetFileName(page.Page)}");
-            Line(1, $"page: {Quote(page.Breadcrumb ?? Todo)}");
+            Line(1, $"page: {Quote(page.Breadcrumb ?? page.Title ?? Todo)}");
             Line(1, $"updated_on: {Quote(page.UpdatedOn ?? "not stated")}");
             Line(1, $"language: {page.Language}");
             Line(0, string.Empty);

@@ -10,6 +10,7 @@ namespace ApiContracts.Documents.Import;
 /// <param name="Family">The page family: <c>huawei</c>, <c>alibaba</c> or <c>pipe</c>.</param>
 /// <param name="Language"><c>en</c> or <c>zh</c>.</param>
 /// <param name="Breadcrumb">The page's breadcrumb or title line, as printed.</param>
+/// <param name="Title">The first line of the page's introduction that is neither breadcrumb nor date (its title), or null.</param>
 /// <param name="UpdatedOn">The "updated on" date as printed, or null.</param>
 /// <param name="Operation">The request line.</param>
 /// <param name="Statuses">The status table as printed (status and description); empty when the page has none.</param>
@@ -29,6 +30,7 @@ public sealed record ImportedPage(
     string Family,
     string Language,
     string? Breadcrumb,
+    string? Title,
     string? UpdatedOn,
     ImportedOperation Operation,
     IReadOnlyList<(int Status, string Description)> Statuses,

@@ -65,6 +65,7 @@ public static partial class PageImporter
         private ErrorCodeFormat? _errorCode;
         private string? _breadcrumb;
         private string? _updated;
+        private string? _title;
         private bool _chinese;
 
         private string Page => document.Name;
@@ -91,7 +92,7 @@ public static partial class PageImporter
                     : "The page documents no error body: what does an error answer look like, and which code goes with each status?", _errorCode?.Line ?? _operation.Line);
             }
             return new ImportedPage(
-                id, provider, Page, family, _chinese ? "zh" : "en", _breadcrumb, _updated, _operation, _statuses, success,
+                id, provider, Page, family, _chinese ? "zh" : "en", _breadcrumb, _title, _updated, _operation, _statuses, success,
                 tables.Request, tables.Response, tables.Errors, _errorCode, tables.RequestExamples, tables.ResponseExamples, tables.ErrorExamples,
                 _questions.DistinctBy(q => (q.About, q.Text)).ToList());
         }
@@ -182,6 +183,7 @@ public static partial class PageImporter
         {
             if (UpdatedOn().Match(text.Text) is { Success: true } updated) _updated ??= updated.Groups["d"].Value.Trim();
             else if (text.Text.Contains('>', StringComparison.Ordinal) && _breadcrumb is null) _breadcrumb = text.Text;
+            else _title ??= text.Text;
         }
 
         private static bool IsNone(string text) => text is "None" or "无" or "N/A";
