@@ -30,6 +30,9 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(context, rootOption));
         root.Subcommands.Add(CheckConsumerCommand.Create(context, rootOption));
         root.Subcommands.Add(MockCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(DriftCommand.Create(context, rootOption));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -182,7 +182,7 @@ public sealed record FieldConstraints
     /// <summary>The type as the document prints it, when it says more than <see cref="FieldDef.Type"/>.</summary>
     public string? DocType { get; init; }
 
-    /// <summary><c>table</c>, or <c>example</c> when the field appears only in the example.</summary>
+    /// <summary><c>table</c>; <c>example</c> when the field appears only in the page's example; <c>assumption</c> when neither shows it and an assumption adds it.</summary>
     public string Origin { get; init; } = "table";
 
     /// <summary>Whether null is a documented value.</summary>
@@ -223,6 +223,9 @@ public sealed record FieldConstraints
 
     /// <summary>The page's example column for the row, verbatim.</summary>
     public string? DocExample { get; init; }
+
+    /// <summary>The page's own description of the row, verbatim (kept by drafts the importer writes).</summary>
+    public string? DocText { get; init; }
 
     /// <summary>For objects: whether undocumented members are allowed.</summary>
     public bool AdditionalProperties { get; init; }

@@ -197,6 +197,7 @@ public static class DocsWriter
         }
 
         if (c.Origin == "example") yield return "only in the page's example";
+        if (c.Origin == "assumption") yield return "not on the page: added by an assumption";
         if (c.Hint is not null) yield return $"generated as {c.Hint}";
         if (c.DocType is not null) yield return $"page type: {c.DocType}";
         if (c.DocExample is not null) yield return $"page example: `{c.DocExample}`";
