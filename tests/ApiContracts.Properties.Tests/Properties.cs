@@ -64,15 +64,12 @@ public static class PagingProperties
         var bound = (w.Size / w.PageSize) + 2;
         var requests = 0;
         var path = PropertyParent.Path(api);
-        string? next = paging.Style switch
-        {
-            "page-number" => $"{path}?PageNumber=1&PageSize={w.PageSize}",
-            "marker" => $"{path}?limit={w.PageSize}",
-            _ => $"{path}?limit={w.PageSize}&offset=0",
-        };
+        // The model names the first page and, from each answer, the next one (offset, page number or next link).
+        var query = paging.PageAt(0, w.PageSize, null);
         long total = -1;
-        while (next is not null)
+        while (query is not null)
         {
+            var next = path + Query.Text(query);
             Assert.True(++requests <= bound, $"the walk did not end after {requests} requests ({w.Size} records, pages of {w.PageSize})");
             var answer = driver.Get(api, next);
             Assert.True(answer.Status == 200, $"{next}: {answer.Status} {answer.Text}");
@@ -80,12 +77,9 @@ public static class PagingProperties
             total = (long)answer.Body[paging.Total.TrimStart('/')]!;
             Assert.Equal(w.Size, total);
             seen.AddRange(items.Select(Identity));
-            next = paging.Style switch
-            {
-                "marker" => (string?)answer.Body[paging.Links!.Field]?[0]?["href"] is { } href ? new Uri(href).PathAndQuery : null,
-                "page-number" => items.Count == 0 || seen.Count >= total ? null : $"{path}?PageNumber={requests + 1}&PageSize={w.PageSize}",
-                _ => items.Count == 0 || seen.Count >= total ? null : $"{path}?limit={w.PageSize}&offset={seen.Count}",
-            };
+            // A next link leads back to the list it came from.
+            if (paging.NextHref(answer.Body) is { } href) Assert.Equal(path, new Uri(href).AbsolutePath);
+            query = paging.NextPage(query, answer.Body);
         }
 
         var dataset = DatasetOf(api, w.Size);

@@ -108,7 +108,7 @@ public static partial class DefinitionLoader
             return new ErrorModel(style, description, fields, pattern, envelopes, examples, assumptions);
         }
 
-        private PaginationModel? ReadPagination(YamlMapping? map)
+        private Paging? ReadPagination(YamlMapping? map)
         {
             if (map is null) return null;
             var style = OneOf(map, "style", PagingStyles);
@@ -142,21 +142,39 @@ public static partial class DefinitionLoader
                 f.Finish("a filter");
             }
 
+            map.Finish("pagination");
             switch (style)
             {
-                case "offset-limit" when limit is null || offset is null:
+                case "offset-limit" when limit is not null && offset is not null:
+                    Unused(map, "offset-limit", ("page", page), ("size", size), ("marker", marker));
+                    return new OffsetLimitPaging(items, total, links, sort, filters, limit, offset);
+                case "offset-limit":
                     sink.Report(map.Location, "offset-limit paging needs 'limit' and 'offset'");
-                    break;
-                case "page-number" when page is null || size is null:
+                    return null;
+                case "page-number" when page is not null && size is not null:
+                    Unused(map, "page-number", ("limit", limit), ("offset", offset), ("marker", marker));
+                    return new PageNumberPaging(items, total, links, sort, filters, page, size);
+                case "page-number":
                     sink.Report(map.Location, "page-number paging needs 'page' and 'size'");
-                    break;
-                case "marker" when limit is null || marker is null:
+                    return null;
+                case "marker" when limit is not null && marker is not null:
+                    Unused(map, "marker", ("page", page), ("size", size));
+                    return new MarkerPaging(items, total, links, sort, filters, limit, marker, offset);
+                case "marker":
                     sink.Report(map.Location, "marker paging needs 'limit' and 'marker'");
-                    break;
+                    return null;
+                default:
+                    return null; // OneOf reported the style.
             }
+        }
 
-            map.Finish("pagination");
-            return new PaginationModel(style, items, total, limit, offset, page, size, marker, links, sort, filters);
+        // A parameter the style does not read would be silently ignored: say so instead.
+        private void Unused(YamlMapping map, string style, params (string Key, object? Value)[] keys)
+        {
+            foreach (var (key, value) in keys)
+            {
+                if (value is not null) sink.Report(map.Node(key), $"{style} paging takes no '{key}'");
+            }
         }
 
         private DatasetModel? ReadDataset(YamlMapping? map, RequestInfo? request, List<ResponseInfo> responses, OperationInfo? operation)

@@ -217,7 +217,7 @@ public static class DocsWriter
         return ids.Count == 0 ? string.Empty : $" ({string.Join(", ", ids)})";
     }
 
-    private static IEnumerable<string> PagingLines(PaginationModel p)
+    private static IEnumerable<string> PagingLines(Paging p)
     {
         yield return $"Style: `{p.Style}`; items at `{p.Items}`, total at `{p.Total}`.";
         if (p.Limit is { } limit)
@@ -234,9 +234,8 @@ public static class DocsWriter
             }
         }
 
-        foreach (var (name, parameter) in new[] { ("offset", p.Offset), ("page", p.Page), ("size", p.Size), ("marker", p.Marker) })
+        foreach (var (name, parameter) in p.Parameters)
         {
-            if (parameter is null) continue;
             var bounds = parameter.Minimum is null && parameter.Maximum is null ? string.Empty : $", accepted in [{parameter.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {parameter.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]";
             var fallback = parameter.Default is { } v ? $", default {v}" : string.Empty;
             yield return $"{name}: `{parameter.Parameter}`{fallback}{bounds}.";

@@ -197,17 +197,12 @@ public static class ReferencePacts
     private static JsonArray? Link(ApiDefinition api, string path, Dataset dataset, long start, long count) =>
         PageBuilder.NextLink(api, "http://localhost:8080", path, [], count, IndexCodec.Encode(dataset.Key, start + count - 1));
 
-    private static long DefaultCount(ApiDefinition api) => api.Pagination!.Style switch
-    {
-        "page-number" => api.Pagination.Size?.Default ?? 10,
-        _ => api.Pagination.Limit?.Default ?? 1000,
-    };
+    private static long DefaultCount(ApiDefinition api) => api.Pagination!.DefaultPageSize;
 
-    private static (IEnumerable<(string, string)> Query, long Start, long Count) ExplicitPage(ApiDefinition api) => api.Pagination!.Style switch
+    private static (IEnumerable<(string, string)> Query, long Start, long Count) ExplicitPage(ApiDefinition api)
     {
-        "page-number" => ([(api.Pagination.Page!.Parameter, "2"), (api.Pagination.Size!.Parameter, "5")], 5, 5),
-        "marker" => ([(api.Pagination.Limit!.Parameter, "5")], 0, 5),
-        _ => ([(api.Pagination.Limit!.Parameter, "5"), (api.Pagination.Offset!.Parameter, "5")], 5, 5),
-    };
+        var (query, start, count) = api.Pagination!.ExplicitExample;
+        return (query.Select(kv => (kv.Key, kv.Value)), start, count);
+    }
 
 }
