@@ -131,6 +131,36 @@ public sealed class PagingModelTests
         Assert.True(problems.Any(p => p.Message == message), string.Join('\n', problems));
     }
 
+    [Fact]
+    public void EveryListingDefinition_NamesItsItemKey_AndTheFieldItsDefaultSortOrdersBy()
+    {
+        foreach (var api in Repo.Catalog.Apis.Where(a => a.Pagination is not null))
+        {
+            var paging = api.Pagination!;
+            Assert.False(paging.Key is null, $"{api.Id}: pagination.key");
+            Assert.False(paging.Sort?.ItemField is null, $"{api.Id}: pagination.sort.item_field");
+        }
+
+        Assert.Equal("SnapshotId", Paging("pai-dsw-instance-snapshots").Key);
+        Assert.Equal("GmtCreateTime", Paging("pai-dsw-instance-snapshots").Sort!.ItemField);
+        Assert.Equal("v3", Paging("servicestage-config-histories").KeyOf(new JsonObject { ["config_history_id"] = "v3" }));
+        Assert.Equal("7", Paging("servicestage-config-histories").KeyOf(new JsonObject { ["config_history_id"] = 7 }));
+        Assert.Null(Paging("servicestage-config-histories").KeyOf(new JsonObject()));
+    }
+
+    [Theory]
+    [InlineData("  key: version\n", "  key: nothing\n", "'key' is 'nothing', which is not a mandatory field of the list items")]
+    [InlineData("    item_field: create_time\n", "    item_field: when\n", "'item_field' is 'when', which is not a mandatory field of the list items")]
+    public void Loader_RefusesAnItemFieldTheItemsDoNotHave(string from, string to, string message)
+    {
+        var yaml = File.ReadAllText(Path.Combine(Repo.Root, "contracts", "apis", "servicestage-instance-snapshots.yaml")).ReplaceLineEndings("\n")
+            .Replace(from, to, StringComparison.Ordinal);
+
+        var problems = Assert.Throws<DefinitionException>(() => DefinitionLoader.Load(yaml, "servicestage-instance-snapshots.yaml")).Problems;
+
+        Assert.StartsWith(message, Assert.Single(problems).Message, StringComparison.Ordinal);
+    }
+
     private static JsonObject Body(Paging paging, int items, long total) => new()
     {
         [paging.Items.TrimStart('/')] = new JsonArray(Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject { ["i"] = i }).ToArray()),

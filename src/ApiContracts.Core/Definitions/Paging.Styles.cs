@@ -7,8 +7,8 @@ namespace ApiContracts.Core.Definitions;
 public sealed record OffsetLimitPaging : Paging
 {
     /// <summary>Creates the model; see <see cref="Paging"/> for the shared parts.</summary>
-    public OffsetLimitPaging(string items, string total, LinkRule? links, SortRule? sort, IReadOnlyList<FilterRule> filters, LimitRule limit, PagingParameter offset)
-        : base(items, total, links, sort, filters)
+    public OffsetLimitPaging(string items, string? key, string total, LinkRule? links, SortRule? sort, IReadOnlyList<FilterRule> filters, LimitRule limit, PagingParameter offset)
+        : base(items, key, total, links, sort, filters)
     {
         Limit = limit ?? throw new ArgumentNullException(nameof(limit));
         Offset = offset ?? throw new ArgumentNullException(nameof(offset));
@@ -73,8 +73,8 @@ public sealed record OffsetLimitPaging : Paging
 public sealed record PageNumberPaging : Paging
 {
     /// <summary>Creates the model; see <see cref="Paging"/> for the shared parts.</summary>
-    public PageNumberPaging(string items, string total, LinkRule? links, SortRule? sort, IReadOnlyList<FilterRule> filters, PagingParameter page, PagingParameter size)
-        : base(items, total, links, sort, filters)
+    public PageNumberPaging(string items, string? key, string total, LinkRule? links, SortRule? sort, IReadOnlyList<FilterRule> filters, PagingParameter page, PagingParameter size)
+        : base(items, key, total, links, sort, filters)
     {
         Page = page ?? throw new ArgumentNullException(nameof(page));
         Size = size ?? throw new ArgumentNullException(nameof(size));
@@ -147,8 +147,8 @@ public sealed record PageNumberPaging : Paging
 public sealed record MarkerPaging : Paging
 {
     /// <summary>Creates the model; see <see cref="Paging"/> for the shared parts.</summary>
-    public MarkerPaging(string items, string total, LinkRule? links, SortRule? sort, IReadOnlyList<FilterRule> filters, LimitRule limit, PagingParameter marker, PagingParameter? offset)
-        : base(items, total, links, sort, filters)
+    public MarkerPaging(string items, string? key, string total, LinkRule? links, SortRule? sort, IReadOnlyList<FilterRule> filters, LimitRule limit, PagingParameter marker, PagingParameter? offset)
+        : base(items, key, total, links, sort, filters)
     {
         Limit = limit ?? throw new ArgumentNullException(nameof(limit));
         Marker = marker ?? throw new ArgumentNullException(nameof(marker));

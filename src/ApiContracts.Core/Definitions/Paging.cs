@@ -12,9 +12,10 @@ namespace ApiContracts.Core.Definitions;
 /// </summary>
 public abstract record Paging
 {
-    private protected Paging(string items, string total, LinkRule? links, SortRule? sort, IReadOnlyList<FilterRule> filters)
+    private protected Paging(string items, string? key, string total, LinkRule? links, SortRule? sort, IReadOnlyList<FilterRule> filters)
     {
         Items = items;
+        Key = key;
         Total = total;
         Links = links;
         Sort = sort;
@@ -23,6 +24,17 @@ public abstract record Paging
 
     /// <summary>JSON pointer to the item array in the success body.</summary>
     public string Items { get; }
+
+    /// <summary>
+    /// The item field whose value tells items apart (a snapshot's id), which the conformance checks follow across
+    /// pages; null when the definition names none.
+    /// </summary>
+    public string? Key { get; }
+
+    /// <summary>The value identifying <paramref name="item"/> (see <see cref="Key"/>) as text, or null when it has none.</summary>
+    public string? KeyOf(JsonNode? item) => Key is null || item?[Key] is not JsonValue value
+        ? null
+        : value.TryGetValue<string>(out var text) ? text : value.ToJsonString();
 
     /// <summary>JSON pointer to the total in the success body.</summary>
     public string Total { get; }

@@ -57,7 +57,8 @@ public sealed record LinkRule(string Field, string Rel, string When);
 /// <param name="Fields">The sort fields modelled.</param>
 /// <param name="DirectionParameter">The direction parameter.</param>
 /// <param name="DefaultDirection">The default direction as the API spells it.</param>
-public sealed record SortRule(string? Parameter, string Default, IReadOnlyList<string> Fields, string? DirectionParameter, string DefaultDirection)
+/// <param name="ItemField">The item field the default sort orders by (GmtCreateTime for PAI's gmtCreate), or null when the definition names none.</param>
+public sealed record SortRule(string? Parameter, string Default, IReadOnlyList<string> Fields, string? DirectionParameter, string DefaultDirection, string? ItemField)
 {
     /// <summary>
     /// Whether a request whose direction parameter holds <paramref name="requested"/> (null: absent) lists the newest

@@ -219,7 +219,8 @@ public static class DocsWriter
 
     private static IEnumerable<string> PagingLines(Paging p)
     {
-        yield return $"Style: `{p.Style}`; items at `{p.Items}`, total at `{p.Total}`.";
+        var key = p.Key is null ? string.Empty : $", each identified by its `{p.Key}`";
+        yield return $"Style: `{p.Style}`; items at `{p.Items}`{key}, total at `{p.Total}`.";
         if (p.Limit is { } limit)
         {
             var absent = limit.Default is { } d ? $"absent means {d}" : "absent means no limit";
@@ -245,7 +246,8 @@ public static class DocsWriter
         if (p.Sort is { } sort)
         {
             var by = sort.Parameter is null ? "not selectable" : $"`{sort.Parameter}` ({string.Join(", ", sort.Fields)})";
-            yield return $"Sort: by {by}, default `{sort.Default}`; direction {(sort.DirectionParameter is null ? "fixed" : $"`{sort.DirectionParameter}`")}, default `{sort.DefaultDirection}`.";
+            var field = sort.ItemField is null || sort.ItemField == sort.Default ? string.Empty : $" (item field `{sort.ItemField}`)";
+            yield return $"Sort: by {by}, default `{sort.Default}`{field}; direction {(sort.DirectionParameter is null ? "fixed" : $"`{sort.DirectionParameter}`")}, default `{sort.DefaultDirection}`.";
         }
 
         foreach (var filter in p.Filters) yield return $"Filter: `{filter.Parameter}` keeps items whose `{filter.Field}` equals it.";
