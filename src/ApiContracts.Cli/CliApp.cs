@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(context, rootOption));
         root.Subcommands.Add(CheckConsumerCommand.Create(context, rootOption));
         root.Subcommands.Add(MockCommand.Create(context));
+        root.Subcommands.Add(ProbeCommand.Create(context, rootOption));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
