@@ -17,6 +17,7 @@ internal sealed class ApiProbe
     private const string Placeholder = "apicontracts-probe";
     private readonly ProbeOptions _options;
     private readonly List<CheckResult> _results;
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
 
     public ApiProbe(ApiDefinition api, ContractCatalog catalog, ProbeClient client, ProbeOptions options, IReadOnlyDictionary<string, string> parent, List<CheckResult> results)
     {
@@ -95,7 +96,10 @@ internal sealed class ApiProbe
             verdict = Verdict.Skip(ex.Message);
         }
 
-        var result = new CheckResult(Api.Id, id, rule, verdict.Outcome, verdict.Reason, verdict.Evidence);
+        // Two checks that come to ask the same request (a short list) stay apart in the report.
+        var unique = id;
+        for (var n = 2; !_ids.Add(unique); n++) unique = $"{id} ({n})";
+        var result = new CheckResult(Api.Id, unique, rule, verdict.Outcome, verdict.Reason, verdict.Evidence);
         _results.Add(result);
         _options.OnCheck?.Invoke(result);
     }
