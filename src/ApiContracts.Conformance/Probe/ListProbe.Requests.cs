@@ -33,7 +33,8 @@ internal sealed partial class ListProbe
                 yield return Make(rejected ? "rejected" : Role(row.Name), query, RowRule(row), skip: rejected ? null : ClampHidden(row, value));
             }
 
-            foreach (var bad in new[] { "abc", "99999999999999999999" }) yield return Make("rejected", [P(row.Name, bad)], RowRule(row));
+            // Text is no integer. (A number past 64 bits is left out: the documents give integers no size.)
+            yield return Make("rejected", [P(row.Name, "abc")], RowRule(row));
         }
 
         foreach (var row in rows.Where(r => r.Constraints.Enum is not null))

@@ -21,9 +21,9 @@ internal sealed partial class ListProbe
         {
             if (_paging.Key is null) return Verdict.Skip("the definition names no item key (pagination.key), so items cannot be followed across pages");
             walk = Walk(first, size, null, budgetShare: 2);
+            if (Repeated(walk) is { } repeat) return Verdict.Fail(repeat.Problem, repeat.Evidence);
             if (walk.OutOfBudget) return Verdict.Skip(walk.Problem!);
-            if (!walk.Ended) return Verdict.Fail(walk.Problem!, walk.Evidence);
-            return Repeated(walk) is { } repeat ? Verdict.Fail(repeat.Problem, repeat.Evidence) : Verdict.Pass;
+            return walk.Ended ? Verdict.Pass : Verdict.Fail(walk.Problem!, walk.Evidence);
         });
 
         var items = walk?.Items ?? [];

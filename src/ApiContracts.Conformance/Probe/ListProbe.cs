@@ -142,7 +142,8 @@ internal sealed partial class ListProbe
         if (expected.Positions.Count == 0) return $"an empty page: the list holds {expected.Total}";
         var first = expected.Positions[0];
         var last = expected.Positions[^1];
-        return $"items {first}..{last} of {expected.Total}{Filtered(expected)}, counted newest first";
+        var span = first == last ? $"item {first}" : first < last ? $"items {first} to {last}" : $"items {first} down to {last}";
+        return $"{span} of {expected.Total}{Filtered(expected)}, counted from the newest";
     }
 
     /// <summary>The assumptions of the query row <paramref name="name"/>, with the rule pointer to it.</summary>
