@@ -78,7 +78,7 @@ internal sealed partial class ListProbe
                 var rule = QueryRule(p.Page.Parameter, $"{p.Page.Parameter} counts pages of {p.Size.Parameter} items from {p.Page.Minimum ?? 1}; past the last page the page is empty and {TotalName} still counts the list");
                 return
                 [
-                    Make("page", _paging.PageAt(middlePage, size, null), rule, skip: total > size ? null : $"the list holds {total} items, no more than one page of {size}"),
+                    Make("page", _paging.PageAt(middlePage, size, null), rule, skip: total > size ? null : $"the list holds {Items(total)}, no more than one page of {size}"),
                     Make("page", _paging.PageAt((last - 1) * page, page, null), rule),
                     Make("page", _paging.PageAt(last * page, page, null), rule),
                     .. DirectionPage(size),
@@ -93,7 +93,7 @@ internal sealed partial class ListProbe
                 {
                     Make("marker", known is null ? [P(m.Limit.Parameter, size)] : _paging.PageAt(middle, size, _ => known), rule, skip: few ?? (known is null ? "the reference walk named no item to use as a marker" : null)),
                     Make("rejected", [P(m.Marker.Parameter, unknown)], rule),
-                    Make("links", [P(m.Limit.Parameter, 2)], LinksRule(), skip: total > 2 ? null : $"the list holds {total} items, so a page of 2 is followed by none"),
+                    Make("links", [P(m.Limit.Parameter, 2)], LinksRule(), skip: total > 2 ? null : $"the list holds {Items(total)}, so a page of 2 is followed by none"),
                 };
                 if (m.Offset is { } offset)
                 {
@@ -167,7 +167,7 @@ internal sealed partial class ListProbe
     private string? ClampHidden(FieldDef row, long value)
     {
         if (_paging.Limit is not { Clamps: true } clamp || clamp.Parameter != row.Name || clamp.Effective(value) == value) return null;
-        return _reference.ReportedTotal > clamp.Otherwise ? null : $"the list holds {_reference.ReportedTotal} items, no more than the fallback page of {clamp.Otherwise}, so the clamp cannot show";
+        return _reference.ReportedTotal > clamp.Otherwise ? null : $"the list holds {Items(_reference.ReportedTotal)}, no more than the fallback page of {clamp.Otherwise}, so the clamp cannot show";
     }
 
     /// <summary>What a parameter does, for a check's name: page-size, offset, page, marker or (any other) accepted.</summary>

@@ -51,7 +51,7 @@ internal sealed partial class ListProbe
         {
             if (field is null) return Verdict.Skip("the definition names no item field for the default sort (pagination.sort.item_field)");
             var items = _reference.Items;
-            if (items.Count < 2) return Verdict.Skip($"the list holds {items.Count} item(s); an order needs 2");
+            if (items.Count < 2) return Verdict.Skip($"the list holds {Items(items.Count)}; an order needs 2");
             for (var i = 1; i < items.Count; i++)
             {
                 if (Compare(items[i - 1][field], items[i][field]) is not { } order) return Verdict.Skip($"{field} of items {i - 1} and {i} cannot be compared ({items[i - 1][field]?.ToJsonString()}, {items[i][field]?.ToJsonString()})");
@@ -77,7 +77,7 @@ internal sealed partial class ListProbe
             _probe.Check($"partition[{ApiProbe.Show(first)}]", rule, () =>
             {
                 if (!_reference.Complete) return Verdict.Skip(NeedsReference);
-                if (total <= size) return Verdict.Skip($"the list holds {total} items, no more than one page of {size}");
+                if (total <= size) return Verdict.Skip($"the list holds {Items(total)}, no more than one page of {size}");
                 if (!Takes(size)) return Verdict.Skip($"the definition does not take a page size of {size} as given");
                 return Compare(Walk(first, size, total, budgetShare: 1), _reference.Items.Select(_paging.KeyOf).ToList());
             });
@@ -94,7 +94,7 @@ internal sealed partial class ListProbe
         _probe.Check($"order.reverse[{ApiProbe.Show(first)}]", QueryRule(parameter, $"{parameter}={other} lists the same items in the reverse order"), () =>
         {
             if (!_reference.Complete) return Verdict.Skip(NeedsReference);
-            if (_reference.Items.Count < 2) return Verdict.Skip($"the list holds {_reference.Items.Count} item(s); a reverse order needs 2");
+            if (_reference.Items.Count < 2) return Verdict.Skip($"the list holds {Items(_reference.Items.Count)}; a reverse order needs 2");
             var expected = _reference.Items.Reverse().ToList();
             var walk = Walk(first, size, _reference.ReportedTotal, budgetShare: 1);
             if (walk.OutOfBudget) return Verdict.Skip(walk.Problem!);

@@ -81,7 +81,7 @@ internal sealed partial class ListProbe
         if (!full) return Verdict.Pass;
         if (items.Count != expected.Positions.Count)
         {
-            return Verdict.Fail($"the page holds {items.Count} items; expected {expected.Positions.Count} ({Describe(expected)})", exchange);
+            return Verdict.Fail($"the page holds {Items(items.Count)}; expected {expected.Positions.Count} ({Describe(expected)})", exchange);
         }
 
         for (var i = 0; i < items.Count; i++)
@@ -133,6 +133,9 @@ internal sealed partial class ListProbe
 
         return null;
     }
+
+    /// <summary>"1 item", "3 items".</summary>
+    private static string Items(long n) => n == 1 ? "1 item" : $"{n.ToString(CultureInfo.InvariantCulture)} items";
 
     private static string Filtered(Expectation expected) =>
         expected.Filters.Count == 0 ? string.Empty : $" (the items with {string.Join(" and ", expected.Filters.Select(f => $"{f.Rule.Field} {f.Value}"))})";
