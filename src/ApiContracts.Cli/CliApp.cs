@@ -33,6 +33,7 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(DriftCommand.Create(context, rootOption));
+        root.Subcommands.Add(ProbeCommand.Create(context, rootOption));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -215,7 +215,7 @@ public static partial class DefinitionLoader
             var request = ReadRequest(map.Mapping("request", required: true));
             var responses = ReadResponses(map);
             var errors = ReadErrors(map.Mapping("errors", required: true));
-            var pagination = map.Has("pagination") ? ReadPagination(map.Mapping("pagination")) : null;
+            var pagination = map.Has("pagination") ? ReadPagination(map.Mapping("pagination"), responses, operation) : null;
             var assumptions = ReadAssumptions(map);
             var dataset = ReadDataset(map.Mapping("dataset", required: true), request, responses, operation);
             map.Finish("the definition");

@@ -5,7 +5,7 @@ namespace ApiContracts.Documents.Diff;
 
 /// <summary>
 /// The paging rules of a definition as named facts, read through the paging model in this one place: when
-/// the model's shape changes (a type per paging style), only these accessors change, not the diff.
+/// the model's shape changes, only these accessors change, not the diff.
 /// </summary>
 public static class PagingFacts
 {
@@ -16,7 +16,7 @@ public static class PagingFacts
     public sealed record Fact(string Key, string? Value, string Rule);
 
     /// <summary>Every paging fact of <paramref name="paging"/>, in a fixed order; empty when the API does not page.</summary>
-    public static IReadOnlyList<Fact> Of(PaginationModel? paging)
+    public static IReadOnlyList<Fact> Of(Paging? paging)
     {
         if (paging is null) return [];
         var facts = new List<Fact>
@@ -36,20 +36,22 @@ public static class PagingFacts
     }
 
     // The accessors: each reads one part of the model.
-    private static string Style(PaginationModel p) => p.Style;
+    private static string Style(Paging p) => p.Style;
 
-    private static string Items(PaginationModel p) => p.Items;
+    private static string Items(Paging p) => p.Items;
 
-    private static string Total(PaginationModel p) => p.Total;
+    private static string Total(Paging p) => p.Total;
 
-    private static PagingParameter? Offset(PaginationModel p) => p.Offset;
+    private static PagingParameter? Offset(Paging p) => Role(p, "offset");
 
-    private static PagingParameter? PageNumber(PaginationModel p) => p.Page;
+    private static PagingParameter? PageNumber(Paging p) => Role(p, "page");
 
-    private static PagingParameter? Marker(PaginationModel p) => p.Marker;
+    private static PagingParameter? Marker(Paging p) => Role(p, "marker");
+
+    private static PagingParameter? Role(Paging p, string role) => p.Parameters.FirstOrDefault(r => r.Role == role).Parameter;
 
     // The page-size parameter: Limit for offset-limit and marker paging, Size for page-number paging.
-    private static IEnumerable<Fact> PageSize(PaginationModel p)
+    private static IEnumerable<Fact> PageSize(Paging p)
     {
         if (p.Limit is { } limit)
         {
@@ -59,7 +61,7 @@ public static class PagingFacts
             yield return new("size/maximum", Text(limit.Maximum), "page size bounds");
             yield return new("size/clamp", limit.Clamps ? Clamp(limit) : null, "clamp rule");
         }
-        else if (p.Size is { } size)
+        else if (Role(p, "size") is { } size)
         {
             yield return new("size/parameter", size.Parameter, "page size parameter");
             yield return new("size/default", Text(size.Default), "default page size");
@@ -81,9 +83,9 @@ public static class PagingFacts
         yield return new($"{name}/maximum", Text(p.Maximum), $"{what} bounds");
     }
 
-    private static string? Links(PaginationModel p) => p.Links is { } l ? $"{l.Field} rel={l.Rel} when {l.When}" : null;
+    private static string? Links(Paging p) => p.Links is { } l ? $"{l.Field} rel={l.Rel} when {l.When}" : null;
 
-    private static IEnumerable<Fact> Sort(PaginationModel p)
+    private static IEnumerable<Fact> Sort(Paging p)
     {
         yield return new("sort/parameter", p.Sort?.Parameter, "sort parameter");
         yield return new("sort/default", p.Sort?.Default, "default sort field");
@@ -92,7 +94,7 @@ public static class PagingFacts
         yield return new("sort/default_direction", p.Sort?.DefaultDirection, "default sort direction");
     }
 
-    private static string? Filters(PaginationModel p) =>
+    private static string? Filters(Paging p) =>
         p.Filters.Count == 0 ? null : string.Join(", ", p.Filters.Select(f => $"{f.Parameter}->{f.Field}"));
 
     /// <summary>The rule a paging fact belongs to, in words, by its key.</summary>
