@@ -89,7 +89,7 @@ public class DiffRuleTests
         { Action, "        table: Table 4 parameters description\n", "        additional_properties: true\n        table: Table 4 parameters description\n", "request-closed-changed", "breaking-for-providers", "/request/body/parameters/additional_properties" },
         { Histories, NewQuery, NewQuery.Replace("        description: How many entries", "        nullable: true\n        description: How many entries", StringComparison.Ordinal), "request-nullable-changed", "breaking-for-providers", "/request/query/offset/nullable" },
         { Action, "            hint: semver\n", "            hint: semver\n            format: uri\n            sources: {format: A5}\n", "request-format-changed", "breaking-for-consumers", "/request/body/parameters/version/format" },
-        { Evs, "  style: marker\n", "  style: offset-limit\n", "paging-rule-changed", "breaking-for-consumers", "/pagination/style" },
+        { Evs, "  style: marker\n  items: /snapshots\n  key: id\n  total: /count\n  limit:\n    parameter: limit\n    minimum: 1\n    maximum: 1000\n  offset:\n    parameter: offset\n    default: 0\n  marker:\n    parameter: marker\n", "  style: offset-limit\n  items: /snapshots\n  key: id\n  total: /count\n  limit:\n    parameter: limit\n    minimum: 1\n    maximum: 1000\n  offset:\n    parameter: offset\n    default: 0\n", "paging-rule-changed", "breaking-for-consumers", "/pagination/style" }, // offset-limit paging takes no marker
         { Histories, "    fields: [create_time, name, update_time]\n", "    fields: [create_time, name]\n", "paging-rule-changed", "breaking-for-consumers", "/pagination/sort/fields" },
     };
 
