@@ -102,6 +102,36 @@ public class ServeCommandTests
         Assert.Equal(2, exit);
         Assert.Contains(words, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_PackWithALinkOutOfItsFilesFolder_ExitsTwoNamingTheFileAndKey_AndServesNothing()
+    {
+        // Attack report 1, finding 9: __files/link.txt -> a secret, named by "bodyFileName": "link.txt".
+        var folder = Directory.CreateTempSubdirectory("apicontracts-serve-pack-link").FullName;
+        try
+        {
+            var secret = Path.Combine(folder, "passwd");
+            File.WriteAllText(secret, "root:x:0:0");
+            var pack = Path.Combine(folder, "pack");
+            Directory.CreateDirectory(Path.Combine(pack, "mappings"));
+            Directory.CreateDirectory(Path.Combine(pack, "__files"));
+            File.CreateSymbolicLink(Path.Combine(pack, "__files", "link.txt"), secret);
+            var mapping = Path.Combine(pack, "mappings", "leak.json");
+            File.WriteAllText(mapping, """{"request": {"method": "GET", "urlPath": "/pw"}, "response": {"status": 200, "bodyFileName": "link.txt"}}""");
+
+            // A server that started would run until stopped: the refusal must come instead, whatever the wait.
+            var (exit, output, error) = await Task.Run(() => CliRunner.Run(["serve", "--root", Repo.Root, "--port", "0", "--pack", pack])).WaitAsync(TimeSpan.FromMinutes(3));
+
+            Assert.Equal(2, exit);
+            Assert.Contains($"{mapping} response: bodyFileName 'link.txt' is outside the pack's __files folder (after resolving .. and links)", error.ReplaceLineEndings(string.Empty), StringComparison.Ordinal);
+            Assert.DoesNotContain("listening", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("root:x", output + error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
 
 public class MockCommandTests
