@@ -282,6 +282,43 @@ public sealed class ServeAdminTokenTests : IDisposable
     }
 }
 
+/// <summary>Attack report 1, finding 16: an address the server cannot listen on is refused at once, naming --host.</summary>
+public sealed class ServeHostTests
+{
+    [Theory]
+    [InlineData("::ffff:127.0.0.1", "--host ::ffff:127.0.0.1: an IPv4-mapped IPv6 address cannot be listened on; give the IPv4 address 127.0.0.1")]
+    [InlineData("10.255.255.1", "--host 10.255.255.1: cannot listen there (no network interface of this machine has that address); give an address of this machine: 127.0.0.1 (the default), ::1, 0.0.0.0 or :: (every interface), or localhost")]
+    [InlineData("stub.invalid", "--host stub.invalid: not an IP address; give an address of this machine")]
+    [InlineData("[::1]", "--host [::1]: give the address without brackets (::1)")]
+    public async Task Serve_HostItCannotListenOn_ExitsTwoNamingHost_WithoutAnInternalError(string host, string message)
+    {
+        // The report's cases used a fixed port (then WireMock waited out its start timeout) and, beyond loopback, an admin token.
+        var (exit, output, error) = await Task.Run(() => CliRunner.Run(["serve", "--root", Repo.Root, "--port", "18081", "--host", host, "--admin-token-file", TokenFile()])).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_HostItCannotListenOn_WithPortZero_IsRefusedTheSameWay()
+    {
+        var (exit, _, error) = await Task.Run(() => CliRunner.Run(["serve", "--root", Repo.Root, "--port", "0", "--host", "::ffff:127.0.0.1"])).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--host ::ffff:127.0.0.1: an IPv4-mapped IPv6 address cannot be listened on", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+    }
+
+    private static string TokenFile()
+    {
+        var path = CliRunner.WriteTemp("host-test-token-1");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return path;
+    }
+}
+
 public class MockCommandTests
 {
     [Fact]
