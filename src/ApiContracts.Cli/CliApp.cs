@@ -30,9 +30,8 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(context, rootOption));
         root.Subcommands.Add(CheckConsumerCommand.Create(context, rootOption));
         root.Subcommands.Add(MockCommand.Create(context));
-        EmptyValues.RefuseIn(root);
 
-        var parsed = root.Parse(args);
+        var parsed = EmptyValues.RefuseIn(root).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var problem in parsed.Errors)

@@ -9,8 +9,8 @@ namespace ApiContracts.Cli;
 /// </summary>
 internal static class EmptyValues
 {
-    /// <summary>Adds the check to every option and argument of <paramref name="command"/> and its subcommands.</summary>
-    public static void RefuseIn(Command command)
+    /// <summary>Adds the check to every option and argument of <paramref name="command"/> and its subcommands; returns the command.</summary>
+    public static Command RefuseIn(Command command)
     {
         foreach (var option in command.Options.Where(o => o.ValueType != typeof(bool)))
         {
@@ -29,5 +29,6 @@ internal static class EmptyValues
         }
 
         foreach (var subcommand in command.Subcommands) RefuseIn(subcommand);
+        return command;
     }
 }
