@@ -30,8 +30,12 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(context, rootOption));
         root.Subcommands.Add(CheckConsumerCommand.Create(context, rootOption));
         root.Subcommands.Add(MockCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(DriftCommand.Create(context, rootOption));
+        root.Subcommands.Add(ProbeCommand.Create(context, rootOption));
 
-        var parsed = root.Parse(args);
+        var parsed = EmptyValues.RefuseIn(root).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var unknown in Suggestions.For(parsed)) context.Fail(unknown);
@@ -75,7 +79,7 @@ public static class CliApp
         // platform it does not ship for (the message names the platforms it does).
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException or FormatException or PactEngineException or DllNotFoundException)
         {
-            context.Fail(ex.Message);
+            context.Fail(ApiContracts.Core.Errors.UserMessage.Of(ex));
             return ExitCodes.BadInput;
         }
 #pragma warning disable CA1031 // The last line of defence: a user sees a message, never a stack trace.

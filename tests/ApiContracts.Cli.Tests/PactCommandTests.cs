@@ -23,9 +23,10 @@ public sealed class PactCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("passed  evs-snapshots-detail: an explicit page", output, StringComparison.Ordinal);
-        Assert.Contains("38 interactions, 0 failed", output, StringComparison.Ordinal);
+        var interactions = Directory.GetFiles(Path.Combine(Repo.Root, "contracts", "pacts"), "*.json").Sum(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f))!["interactions"]!.AsArray().Count);
+        Assert.Contains($"{interactions} interactions, 0 failed", output, StringComparison.Ordinal);
         var suites = XDocument.Load(junit).Root!;
-        Assert.Equal("38", (string?)suites.Attribute("tests"));
+        Assert.Equal(interactions.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)suites.Attribute("tests"));
         Assert.Equal("0", (string?)suites.Attribute("failures"));
         Assert.True(new FileInfo(json).Length > 100);
     }

@@ -24,7 +24,8 @@ public class MockFromFileTests
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal(5, body["snapshots"]!.AsArray().Count);
+        Assert.Single(body["snapshots"]!.AsArray()); // the pact's one example element, matched by type
+        Assert.Equal(12, (int)body["count"]!);
         Assert.NotNull(body["snapshots_links"]);
         Assert.False(server.Matched);
         Assert.Contains("missing-request", server.Mismatches, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Tests;
 using ApiContracts.Pact.Builder;
@@ -37,21 +36,8 @@ public sealed class PactCliTests(PactCliStub fixture) : IClassFixture<PactCliStu
 
     private (int Exit, string Output) Verify(string file)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "tools", "pact");
-        Assert.True(File.Exists(cli), $"{cli} is missing: the build fetches it from npm (@pact-foundation/pact-cli-linux-x64@18.1.2)");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(cli, File.GetUnixFileMode(cli) | UnixFileMode.UserExecute);
-        var url = new Uri(_stub.Url);
-        var start = new ProcessStartInfo(cli, ["verifier", "--file", file, "--hostname", url.Host, "--port", url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state-change-url", _stub.Url + "/__stub/provider-states?admin_token=" + _stub.AdminToken, "--no-colour"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PACT_DO_NOT_TRACK"] = "true";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "pact verifier did not finish in 60 s");
-        return (process.ExitCode, output.Result + error.Result);
+        var run = Verifiers.PactCli(_stub, [file]);
+        return (run.Exit, run.Output);
     }
 
     [Fact]

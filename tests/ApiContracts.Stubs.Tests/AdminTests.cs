@@ -28,6 +28,22 @@ public sealed class AdminTests : IDisposable
     }
 
     [Fact]
+    public async Task Journal_ListsARequest_AsSoonAsItsAnswerArrives()
+    {
+        // The entry is written before the answer is sent, so a client never reads the journal ahead of its own request.
+        for (var i = 0; i < 50; i++)
+        {
+            var marker = $"journal-probe-{i}";
+            var answer = await _stub.Get($"{Evs}?limit=1&marker={marker}");
+            var journal = (await Admin("GET", $"/__stub/requests?path={marker}")).Body!;
+
+            Assert.Equal(400, answer.Status);
+            Assert.Equal(1, (int)journal["total"]!);
+            Assert.Equal(400, (int)journal["requests"]![0]!["status"]!);
+        }
+    }
+
+    [Fact]
     public async Task Latency_IsAddedToApiAnswers()
     {
         Assert.Equal(200, (await Admin("PUT", "/__stub/latency", """{"min": 250, "max": 300}""")).Status);
@@ -82,11 +98,11 @@ public sealed class AdminTests : IDisposable
     [Fact]
     public async Task ProviderStates_SetUpParentsAndSizes_AndTearDown()
     {
-        var setup = await Admin("POST", "/__stub/provider-states", """{"action": "setup", "state": "an instance with 3 snapshots", "params": {"instance_id": "00000000-aaaa-4bbb-8ccc-000000000003", "size": 3}}""");
+        var setup = await Admin("POST", "/__stub/provider-states", """{"action": "setup", "state": "a known parent with records", "params": {"instance_id": "00000000-aaaa-4bbb-8ccc-000000000003", "size": 3}}""");
         var url = Snapshots.Replace(Instance, "00000000-aaaa-4bbb-8ccc-000000000003", StringComparison.Ordinal);
         var three = await _stub.Get(url);
         var rollback = await _stub.Send("POST", ActionUrl.Replace(Instance, "00000000-aaaa-4bbb-8ccc-000000000003", StringComparison.Ordinal), """{"action": "rollback", "parameters": {"version": "1.0.3"}}""");
-        await Admin("POST", "/__stub/provider-states", """{"action": "teardown", "state": "an instance with 3 snapshots", "params": {}}""");
+        await Admin("POST", "/__stub/provider-states", """{"action": "teardown", "state": "a known parent with records", "params": {"instance_id": "00000000-aaaa-4bbb-8ccc-000000000003", "size": 3}}""");
 
         Assert.Equal(200, setup.Status);
         Assert.Contains("servicestage-instance-action", setup.Text, StringComparison.Ordinal);
@@ -198,7 +214,7 @@ public sealed class AdminTests : IDisposable
     [InlineData("PUT", "/__stub/scenario", """{"default": "nonsense"}""", 400, "scenario 'nonsense': unknown")]
     [InlineData("POST", "/__stub/reseed", """{"size": -5}""", 400, "size -5: must be 0 or more")]
     [InlineData("POST", "/__stub/provider-states", """{"action": "explode"}""", 400, "action 'explode' is not setup or teardown")]
-    [InlineData("POST", "/__stub/provider-states", """{"params": {"size": -1, "project_id": "p"}}""", 400, "size -1 must be 0..1000000000")]
+    [InlineData("POST", "/__stub/provider-states", """{"state": "a known parent with records", "params": {"size": -1, "project_id": "p"}}""", 400, "parameter 'size' -1: must be a whole number 0..1000000000")]
     [InlineData("POST", "/__stub/provider-states", "[1]", 400, "the body must be a JSON object")]
     [InlineData("GET", "/__stub/fixtures?api=nothing", null, 400, "unknown API 'nothing'")]
     [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&parent=nope", null, 400, "unknown parent 'nope'")]
@@ -210,7 +226,7 @@ public sealed class AdminTests : IDisposable
     [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&seed=-3", null, 400, "fixtures: seed '-3': must be a whole number 0..18446744073709551615")]
     [InlineData("POST", "/__stub/reseed", """{"seed": -1}""", 400, "reseed: seed -1: must be a whole number 0..18446744073709551615")]
     [InlineData("POST", "/__stub/reseed", """{"size": "big"}""", 400, "reseed: size 'big': must be a whole number")]
-    [InlineData("POST", "/__stub/provider-states", """{"params": {"size": "lots", "project_id": "p"}}""", 400, "provider-states: size 'lots': must be a whole number")]
+    [InlineData("POST", "/__stub/provider-states", """{"state": "a known parent with records", "params": {"size": "lots", "project_id": "p"}}""", 400, "provider-states: state 'a known parent with records': parameter 'size' 'lots': must be a whole number")]
     public async Task HostileAdminRequests_GetClearErrors_AndTheServerKeepsServing(string method, string path, string? body, int status, string words)
     {
         var answer = await Admin(method, path, body);

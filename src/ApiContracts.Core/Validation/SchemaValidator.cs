@@ -34,18 +34,26 @@ public sealed partial class SchemaValidator
     private readonly JsonNode _root;
     private readonly JsonSchema _schema;
 
-    /// <summary>Compiles <paramref name="schema"/> (draft-07 unless it names another dialect); local <c>$ref</c>s resolve against it.</summary>
+    /// <summary>
+    /// Compiles <paramref name="schema"/> (draft-07 unless it names another dialect); local <c>$ref</c>s resolve
+    /// against it, and references to other documents against <paramref name="documents"/> (their URIs to their
+    /// schemas). Nothing is ever fetched.
+    /// </summary>
     /// <exception cref="ArgumentException">When JsonSchema.Net cannot build the schema (an unresolvable reference, a malformed keyword).</exception>
-    public SchemaValidator(JsonNode schema)
+    public SchemaValidator(JsonNode schema, IReadOnlyDictionary<Uri, JsonNode>? documents = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         _root = schema.DeepClone();
         try
         {
             // A registry of its own: two validators may hold schemas with the same $id.
-            _schema = JsonSchema.Build(
-                JsonSerializer.SerializeToElement(Lean(_root)),
-                new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07 });
+            var options = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07 };
+            foreach (var (uri, document) in documents ?? new Dictionary<Uri, JsonNode>())
+            {
+                JsonSchema.Build(JsonSerializer.SerializeToElement(document), options, uri);
+            }
+
+            _schema = JsonSchema.Build(JsonSerializer.SerializeToElement(Lean(_root)), options);
         }
         catch (Exception ex) when (ex is JsonSchemaException or JsonException or InvalidOperationException or ArgumentException or FormatException or UriFormatException)
         {

@@ -86,9 +86,15 @@ public static class MatchingRules
         };
     }
 
-    // A JSON Schema pattern may match anywhere in the value; the Pact engine matches the whole value.
-    private static string WholeValue(string pattern) =>
-        (pattern.StartsWith('^') ? string.Empty : ".*") + pattern + (pattern.EndsWith('$') && !pattern.EndsWith("\\$", StringComparison.Ordinal) ? string.Empty : ".*");
+    // A JSON Schema pattern may match anywhere in the value; the Pact engine matches the whole value. The
+    // engine's regex dialect (Rust) has no lookaround, and its $ is the end of the text, so an end anchor
+    // written as (?![\s\S]) for other dialects becomes $ here.
+    private static string WholeValue(string pattern)
+    {
+        const string EndOfText = "(?![\\s\\S])";
+        if (pattern.EndsWith(EndOfText, StringComparison.Ordinal)) pattern = pattern[..^EndOfText.Length] + "$";
+        return (pattern.StartsWith('^') ? string.Empty : ".*") + pattern + (pattern.EndsWith('$') && !pattern.EndsWith("\\$", StringComparison.Ordinal) ? string.Empty : ".*");
+    }
 
     /// <summary>One path's rule: the matcher, or null too when <paramref name="nullable"/>.</summary>
     internal static JsonObject Rule(bool nullable, JsonObject matcher)
@@ -99,7 +105,7 @@ public static class MatchingRules
     }
 
     // JSON path segment: .name, or ['name'] when the name has characters a dotted path cannot hold.
-    private static string Segment(string name) =>
+    internal static string Segment(string name) =>
         name.Length == 0 ? string.Empty
         : name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_') ? "." + name
         : "['" + name + "']";

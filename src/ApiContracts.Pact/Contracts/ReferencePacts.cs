@@ -7,15 +7,18 @@ using ApiContracts.Core.Generation;
 using ApiContracts.Core.Json;
 using ApiContracts.Fixtures.Generation;
 using ApiContracts.Fixtures.Seeding;
+using ApiContracts.Fixtures.States;
 
 namespace ApiContracts.Pact.Contracts;
 
 /// <summary>
 /// The reference contracts <c>generate</c> writes under <c>contracts/pacts/</c>: one V4 pact per provider,
-/// for each API its default page, an explicit page, an empty list, each documented error and a missing
-/// credential, and for the action API every action. Bodies are schema-valid examples; matching rules come
-/// from the definitions, so any provider serving valid data passes. Provider states carry parameters
-/// (the parent's id, the dataset size) that a provider's state-change endpoint can set up.
+/// for each API its default page, an explicit page, a page per record state (a null description, a failed
+/// snapshot), an empty list, a rejected parameter, a missing credential, an unknown parent and a provider
+/// failure, and for the action API every action. They hold for any conforming provider, whatever its data:
+/// each array has one example element matched by type, only fields a provider always sends are expected,
+/// matching rules come from the definitions, and every interaction names a provider state from
+/// <see cref="ProviderStates"/> asking for exactly the data it depends on.
 /// </summary>
 public static class ReferencePacts
 {
@@ -46,7 +49,7 @@ public static class ReferencePacts
             var interactions = new JsonArray();
             foreach (var api in catalog.Apis.Where(a => a.Provider == provider))
             {
-                foreach (var interaction in Interactions(api, catalog)) interactions.Add(interaction);
+                foreach (var interaction in Interactions(api)) interactions.Add(interaction);
             }
 
             yield return (provider, new JsonObject
@@ -63,62 +66,102 @@ public static class ReferencePacts
         }
     }
 
-    private static IEnumerable<JsonObject> Interactions(ApiDefinition api, ContractCatalog catalog)
+    private static IEnumerable<JsonObject> Interactions(ApiDefinition api)
     {
         var parent = api.Dataset.Parents[0];
         var id = parent[api.Dataset.Parent];
         var path = api.PathFor(parent);
-        var withRecords = State("a known parent with records", (api.Dataset.Parent, id), ("size", StateSize));
-        var dataset = new Dataset(api, parent, 1, StateSize);
-        var missing = path.Replace(id, "no-such-" + api.Dataset.Parent.Replace('_', '-'), StringComparison.Ordinal);
+        var missingId = "no-such-" + api.Dataset.Parent.Replace('_', '-').ToLowerInvariant();
+        var missing = path.Replace(id, missingId, StringComparison.Ordinal);
+        var withRecords = ProviderStates.WithRecords.ForPact(api, id, ("size", StateSize));
 
         if (api.Pagination is not null)
         {
-            var generator = new RecordGenerator(api);
-            var (explicitQuery, start, count) = ExplicitPage(api);
-            yield return Interaction(api, $"{api.Id}: the default page", withRecords, Request(api, path), 200, Page(api, generator, dataset, 0, DefaultCount(api), null), api.Success.Body!);
-            yield return Interaction(api, $"{api.Id}: an explicit page", withRecords, Request(api, path, explicitQuery), 200, Page(api, generator, dataset, start, count, Link(api, path, dataset, start, count)), api.Success.Body!);
-            yield return Interaction(api, $"{api.Id}: an empty list", State("a known parent with no records", (api.Dataset.Parent, id), ("size", 0)), Request(api, path), 200, Page(api, generator, new Dataset(api, parent, 1, 0), 0, 0, null), api.Success.Body!, empty: true);
+            var item = ReferenceBodies.Item(api);
+            var (explicitQuery, count) = ExplicitPage(api);
+            yield return Page(api, $"{api.Id}: the default page", withRecords, Request(api, path), ReferenceBodies.Page(api, [(JsonObject)item.DeepClone()], StateSize, null));
+            yield return Page(api, $"{api.Id}: an explicit page", withRecords, Request(api, path, explicitQuery), ReferenceBodies.Page(api, [(JsonObject)item.DeepClone()], StateSize, Link(api, path, count)));
+            foreach (var state in ProviderStates.RecordsOf(api))
+            {
+                var shaped = (JsonObject)item.DeepClone();
+                foreach (var field in state.Fields) shaped[field.Name] = field.Value?.DeepClone();
+                yield return Page(api, $"{api.Id}: {state.Name}", state.ForPact(api, id), Request(api, path), ReferenceBodies.Page(api, [Ordered(api, shaped)], 1, null), state);
+            }
+
+            yield return Empty(api, $"{api.Id}: an empty list", ProviderStates.WithNoRecords.ForPact(api, id), Request(api, path));
             var (badName, badValue) = api.RejectedQuery!.Value;
             yield return Error(api, $"{api.Id}: a bad {badName} is rejected", withRecords, Request(api, path, [(badName, badValue)]), 400);
         }
         else
         {
-            var bodies = new (string Name, JsonObject Body)[]
+            var version = OrderedVersions.Semver(StateSize);
+            var bodies = new (string Name, JsonObject Body, JsonObject State)[]
             {
-                ("start", new JsonObject { ["action"] = "start" }),
-                ("stop", new JsonObject { ["action"] = "stop" }),
-                ("restart", new JsonObject { ["action"] = "restart" }),
-                ("scale with replica", new JsonObject { ["action"] = "scale", ["parameters"] = new JsonObject { ["replica"] = 4 } }),
-                ("rollback with version", new JsonObject { ["action"] = "rollback", ["parameters"] = new JsonObject { ["version"] = OrderedVersions.Semver(StateSize) } }),
+                ("start", new JsonObject { ["action"] = "start" }, withRecords),
+                ("stop", new JsonObject { ["action"] = "stop" }, withRecords),
+                ("restart", new JsonObject { ["action"] = "restart" }, withRecords),
+                ("scale with replica", new JsonObject { ["action"] = "scale", ["parameters"] = new JsonObject { ["replica"] = 4 } }, withRecords),
+                ("rollback with version", new JsonObject { ["action"] = "rollback", ["parameters"] = new JsonObject { ["version"] = version } }, ProviderStates.SnapshotOfVersion.ForPact(api, id, ("version", version))),
             };
-            foreach (var (name, body) in bodies)
+            foreach (var (name, body, state) in bodies)
             {
                 var job = ActionFixtures.Job(Seed.Hash(api.Id, name));
-                yield return Interaction(api, $"{api.Id}: {name}", withRecords, Request(api, path, body: body), 200, job, api.Success.Body!);
+                var rules = ReferenceBodies.Present(MatchingRules.ForBody(api.Success.Body!), job);
+                yield return Wrap($"{api.Id}: {name}", state, Request(api, path, body: body), Response(200, job, rules));
             }
 
             yield return Error(api, $"{api.Id}: scale without replica is rejected", withRecords, Request(api, path, body: new JsonObject { ["action"] = "scale", ["parameters"] = new JsonObject() }), 400);
-            yield return Error(api, $"{api.Id}: a rollback to a version the instance lacks is rejected", withRecords, Request(api, path, body: new JsonObject { ["action"] = "rollback", ["parameters"] = new JsonObject { ["version"] = "9.9.9" } }), 400);
+            yield return Error(api, $"{api.Id}: a rollback to a version the instance lacks is rejected", ProviderStates.WithNoRecords.ForPact(api, id), Request(api, path, body: new JsonObject { ["action"] = "rollback", ["parameters"] = new JsonObject { ["version"] = "9.9.9" } }), 400);
         }
 
         var valid = api.Request.Body is null ? null : new JsonObject { ["action"] = "start" };
-        yield return Error(api, $"{api.Id}: a missing credential is refused", null, Request(api, path, body: valid, credential: false), 401);
-        yield return Error(api, $"{api.Id}: an unknown {api.Dataset.Parent} is not found", null, Request(api, missing, body: valid), 404);
-        yield return Error(api, $"{api.Id}: the provider fails", State("the provider fails", ("scenario", "error-500")), Request(api, path, body: valid), 500);
+        yield return Error(api, $"{api.Id}: a missing credential is refused", withRecords, Request(api, path, body: valid, credential: false), 401);
+        yield return Error(api, $"{api.Id}: an unknown {api.Dataset.Parent} is not found", ProviderStates.Absent.ForPact(api, missingId), Request(api, missing, body: valid), 404);
+        yield return Error(api, $"{api.Id}: the provider fails", ProviderStates.Fails.ForPact(api, id), Request(api, path, body: valid), 500);
     }
 
-    private static JsonObject Interaction(ApiDefinition api, string description, JsonObject? state, JsonObject request, int status, JsonNode body, FieldTable table, bool empty = false)
+    // A page with records: each item matched by type against the one example element, at least one item.
+    private static JsonObject Page(ApiDefinition api, string description, JsonObject state, JsonObject request, JsonObject body, RecordState? shaped = null)
     {
-        var rules = MatchingRules.ForBody(table);
-        if (empty && api.Pagination is not null)
+        var general = MatchingRules.ForBody(api.Success.Body!);
+        var rules = ReferenceBodies.Present(general, body);
+        var items = "$" + MatchingRules.Segment(api.Pagination!.Items.TrimStart('/'));
+        rules[items] = MatchingRules.Rule(false, new JsonObject { ["match"] = "type", ["min"] = 1 });
+        if (shaped is not null)
         {
-            // The empty list is exact: no items and a total of 0.
-            rules.Remove("$." + api.Pagination.Total.TrimStart('/'));
-            rules["$." + api.Pagination.Items.TrimStart('/')] = MatchingRules.Rule(false, new JsonObject { ["match"] = "type", ["min"] = 0, ["max"] = 0 });
+            foreach (var (path, rule) in ReferenceBodies.RecordRules(shaped, items, general)) rules[path] = rule;
         }
 
-        return Wrap(description, state, request, Response(status, body, rules));
+        return Wrap(description, state, request, Response(200, body, Sorted(rules)));
+    }
+
+    // The empty list is exact: no items and a total of 0.
+    private static JsonObject Empty(ApiDefinition api, string description, JsonObject state, JsonObject request)
+    {
+        var body = ReferenceBodies.Page(api, [], 0, null);
+        var rules = ReferenceBodies.Present(MatchingRules.ForBody(api.Success.Body!), body);
+        rules.Remove("$" + MatchingRules.Segment(api.Pagination!.Total.TrimStart('/')));
+        rules["$" + MatchingRules.Segment(api.Pagination.Items.TrimStart('/'))] = MatchingRules.Rule(false, new JsonObject { ["match"] = "type", ["min"] = 0, ["max"] = 0 });
+        return Wrap(description, state, request, Response(200, body, Sorted(rules)));
+    }
+
+    private static JsonObject Sorted(JsonObject rules)
+    {
+        var sorted = new JsonObject();
+        foreach (var (path, rule) in rules.OrderBy(r => r.Key, StringComparer.Ordinal)) sorted[path] = rule!.DeepClone();
+        return sorted;
+    }
+
+    // The item's fields in the definition's order, as a provider writes them.
+    private static JsonObject Ordered(ApiDefinition api, JsonObject item)
+    {
+        var ordered = new JsonObject();
+        foreach (var field in RecordGenerator.ItemsField(api)!.Items!.Fields!.Fields)
+        {
+            if (item.TryGetPropertyValue(field.Name, out var value)) ordered[field.Name] = value?.DeepClone();
+        }
+
+        return ordered;
     }
 
     private static JsonObject Error(ApiDefinition api, string description, JsonObject? state, JsonObject request, int status)
@@ -168,6 +211,16 @@ public static class ReferencePacts
         return request;
     }
 
+    private static JsonArray? Link(ApiDefinition api, string path, long count) =>
+        PageBuilder.NextLink(api, "http://localhost:8080", path, [], count, IndexCodec.Encode(new Dataset(api, api.Dataset.Parents[0], 1, StateSize).Key, count - 1));
+
+    // The query of a page of five from a dataset of StateSize records, with more after it (the model's explicit example).
+    private static (IEnumerable<(string, string)> Query, long Count) ExplicitPage(ApiDefinition api)
+    {
+        var (query, _, count) = api.Pagination!.ExplicitExample;
+        return (query.Select(kv => (kv.Key, kv.Value)), count);
+    }
+
     private static JsonObject Response(int status, JsonNode body, JsonObject bodyRules)
     {
         var rules = new JsonObject
@@ -183,31 +236,4 @@ public static class ReferencePacts
             ["matchingRules"] = rules,
         };
     }
-
-    private static JsonObject State(string name, params (string Name, JsonNode? Value)[] parameters)
-    {
-        var p = new JsonObject();
-        foreach (var (key, value) in parameters) p[key] = value;
-        return new JsonObject { ["name"] = name, ["params"] = p };
-    }
-
-    private static JsonObject Page(ApiDefinition api, RecordGenerator generator, Dataset dataset, long start, long count, JsonArray? links) =>
-        PageBuilder.Page(api, generator.Records(dataset, start, Math.Max(0, Math.Min(count, dataset.Size - start))), dataset.Size, links, Seed.Hash(api.Id, start.ToString(CultureInfo.InvariantCulture)));
-
-    private static JsonArray? Link(ApiDefinition api, string path, Dataset dataset, long start, long count) =>
-        PageBuilder.NextLink(api, "http://localhost:8080", path, [], count, IndexCodec.Encode(dataset.Key, start + count - 1));
-
-    private static long DefaultCount(ApiDefinition api) => api.Pagination!.Style switch
-    {
-        "page-number" => api.Pagination.Size?.Default ?? 10,
-        _ => api.Pagination.Limit?.Default ?? 1000,
-    };
-
-    private static (IEnumerable<(string, string)> Query, long Start, long Count) ExplicitPage(ApiDefinition api) => api.Pagination!.Style switch
-    {
-        "page-number" => ([(api.Pagination.Page!.Parameter, "2"), (api.Pagination.Size!.Parameter, "5")], 5, 5),
-        "marker" => ([(api.Pagination.Limit!.Parameter, "5")], 0, 5),
-        _ => ([(api.Pagination.Limit!.Parameter, "5"), (api.Pagination.Offset!.Parameter, "5")], 5, 5),
-    };
-
 }

@@ -20,12 +20,14 @@ internal sealed partial class StubAdmin(StubServer server)
         ("PUT", "/__stub/latency", "{\"min\": 50, \"max\": 200} or {\"ms\": 100}: delay added to every API answer"),
         ("PUT", "/__stub/faults", "{\"rate\": 0.25}: share of API requests answered with the API's 500"),
         ("GET", "/__stub/scenarios", "the scenarios X-Stub-Scenario accepts, and the default"),
+        ("GET", "/__stub/states", "the provider states /__stub/provider-states knows: name, what it sets up, parameters"),
         ("PUT", "/__stub/scenario", "{\"default\": \"slow\"} or {\"default\": null}: the scenario of requests that name none"),
         ("POST", "/__stub/reseed", "{\"seed\": 7, \"size\": 100}: new data, same rules"),
         ("GET", "/__stub/requests", "the journal, newest first; ?method=, ?path= (substring), ?status=, ?limit="),
         ("DELETE", "/__stub/requests", "clear the journal"),
         ("POST", "/__stub/reset", "back to the start-up settings and parents; clears the journal"),
-        ("POST", "/__stub/provider-states", "the Pact verifier's state-change call: {\"action\", \"state\", \"params\"}"),
+        ("POST", "/__stub/provider-states", "the Pact verifier's state-change call: {\"action\", \"state\", \"params\"}, or ?action=&state=&<param>= (--state-change-as-query)"),
+        ("GET", "/__stub/provider-states", "?action=setup&state=...&<param>=...: the state-change call with everything in the query"),
     ];
 
     /// <summary>The endpoints anyone who reaches the server may call: read-only, showing no request and no credential.</summary>
@@ -33,7 +35,7 @@ internal sealed partial class StubAdmin(StubServer server)
     {
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method)) return false;
         var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
-        return trimmed is "/__stub" or "/__stub/parents" or "/__stub/catalog" or "/__stub/settings" or "/__stub/scenarios" or "/__stub/fixtures";
+        return trimmed is "/__stub" or "/__stub/parents" or "/__stub/catalog" or "/__stub/settings" or "/__stub/scenarios" or "/__stub/states" or "/__stub/fixtures";
     }
 
     public async Task Handle(HttpContext context)
@@ -83,7 +85,7 @@ internal sealed partial class StubAdmin(StubServer server)
             || (ex is ArgumentException and not ArgumentNullException and not ArgumentOutOfRangeException))
         {
             // Our own validation messages: they name the field and what is allowed, never internals.
-            await Write(context, StubEngine.StubError(400, "STUB.BadRequest", ex.Message));
+            await Write(context, StubEngine.StubError(400, "STUB.BadRequest", ApiContracts.Core.Errors.UserMessage.Of(ex)));
         }
     }
 
@@ -142,6 +144,8 @@ internal sealed partial class StubAdmin(StubServer server)
                     ["default"] = engine.Settings.DefaultScenario,
                     ["scenarios"] = new JsonObject(Scenarios.All.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
                 });
+            case ("GET", "/__stub/states"):
+                return (200, States());
             case ("PUT", "/__stub/scenario"):
             {
                 var body = await Body(context);
@@ -172,7 +176,7 @@ internal sealed partial class StubAdmin(StubServer server)
             }
 
             default:
-                return (200, ProviderState(await Body(context)));
+                return (200, await ProviderState(context));
         }
     }
 

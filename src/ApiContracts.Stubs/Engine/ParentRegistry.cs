@@ -1,12 +1,15 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using ApiContracts.Core.Definitions;
+using ApiContracts.Fixtures.States;
 
 namespace ApiContracts.Stubs.Engine;
 
 /// <summary>
-/// The parents each API serves: the definitions' known parents, plus those a Pact provider state set up,
-/// each with an optional dataset size of its own. Replaced whole on change, so readers never lock;
-/// writers take a lock, so two changes at once both land.
+/// The parents each API serves: the definitions' known parents, as changed by Pact provider states (a
+/// parent set up with a size, a failure or data of its own, or made absent). A state's setup replaces the
+/// whole entry of each parent it names, so the last setup alone decides what a parent answers. Replaced
+/// whole on change, so readers never lock; writers take a lock, so two changes at once both land.
 /// </summary>
 public sealed class ParentRegistry
 {
@@ -25,10 +28,20 @@ public sealed class ParentRegistry
         _entries = Known();
     }
 
-    /// <summary>One parent: its path values and, when a provider state set one, its own size.</summary>
+    /// <summary>One parent: its path values and, when a provider state set it up, what the state asked for.</summary>
     /// <param name="Values">The path parameter values.</param>
     /// <param name="Size">The dataset size, or null for the server's size.</param>
-    public sealed record Entry(IReadOnlyDictionary<string, string> Values, long? Size);
+    public sealed record Entry(IReadOnlyDictionary<string, string> Values, long? Size)
+    {
+        /// <summary>True when a provider state set the parent up: its answers then ignore the server's default scenario.</summary>
+        public bool FromState { get; init; }
+
+        /// <summary>True when every request under the parent is answered with the API's 500 (the state "the provider fails").</summary>
+        public bool Fails { get; init; }
+
+        /// <summary>Fields a provider state set on given records, by record index.</summary>
+        public IReadOnlyDictionary<long, JsonObject> Records { get; init; } = ImmutableDictionary<long, JsonObject>.Empty;
+    }
 
     /// <summary>The parent of <paramref name="api"/> named by <paramref name="pathValues"/>, or null when it does not exist.</summary>
     public Entry? Find(ApiDefinition api, IReadOnlyDictionary<string, string> pathValues)
@@ -61,31 +74,73 @@ public sealed class ParentRegistry
     }
 
     /// <summary>
-    /// Sets up a parent for every API whose dataset parent is one of <paramref name="values"/>' keys:
-    /// the API's other path parameters are taken from <paramref name="values"/> or its first known parent.
-    /// Returns the APIs touched.
+    /// Sets up a parent for every API whose dataset parent is one of <paramref name="values"/>' keys, with
+    /// <paramref name="size"/> records: the API's other path parameters are taken from <paramref name="values"/>
+    /// or its first known parent. Returns the APIs touched.
     /// </summary>
     public IReadOnlyList<string> Set(IReadOnlyDictionary<string, string> values, long? size)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var touched = new List<string>();
+        var setups = new List<ParentSetup>();
+        foreach (var api in _apis)
+        {
+            if (!values.ContainsKey(api.Dataset.Parent)) continue;
+            var full = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, value) in api.Dataset.Parents[0]) full[name] = values.TryGetValue(name, out var given) ? given : value;
+            setups.Add(new ParentSetup(api, full, Exists: true, size, Fails: false, ImmutableDictionary<long, JsonObject>.Empty));
+        }
+
+        Apply(setups);
+        return setups.Select(s => s.Api.Id).ToList();
+    }
+
+    /// <summary>Applies provider-state setups: each replaces the whole entry of its parent (or removes it when the state asks for no parent).</summary>
+    public void Apply(IReadOnlyList<ParentSetup> setups)
+    {
+        ArgumentNullException.ThrowIfNull(setups);
         lock (_gate)
         {
             var builder = _entries.ToBuilder();
-            foreach (var api in _apis)
+            foreach (var setup in setups)
             {
-                if (!values.TryGetValue(api.Dataset.Parent, out var id)) continue;
-                var full = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                foreach (var (name, value) in api.Dataset.Parents[0]) full[name] = values.TryGetValue(name, out var given) ? given : value;
-                builder[(api.Id, id)] = new Entry(full, size);
-                touched.Add(api.Id);
+                var key = (setup.Api.Id, setup.ParentId);
+                if (!setup.Exists)
+                {
+                    builder.Remove(key);
+                    continue;
+                }
+
+                builder[key] = new Entry(setup.Values, setup.Size)
+                {
+                    FromState = true,
+                    Fails = setup.Fails,
+                    Records = setup.Records.ToImmutableDictionary(kv => kv.Key, kv => (JsonObject)kv.Value.DeepClone()),
+                };
             }
 
             _entries = builder.ToImmutable();
             Interlocked.Increment(ref _version);
         }
+    }
 
-        return touched;
+    /// <summary>Undoes provider-state setups (a teardown): each parent named goes back to the definitions' entry, or away when it is not a known parent.</summary>
+    public void Restore(IReadOnlyList<ParentSetup> setups)
+    {
+        ArgumentNullException.ThrowIfNull(setups);
+        var known = Known();
+        lock (_gate)
+        {
+            var builder = _entries.ToBuilder();
+            foreach (var setup in setups)
+            {
+                var key = (setup.Api.Id, setup.ParentId);
+                if (known.TryGetValue(key, out var entry)) builder[key] = entry;
+                else builder.Remove(key);
+            }
+
+            _entries = builder.ToImmutable();
+            Interlocked.Increment(ref _version);
+        }
     }
 
     /// <summary>Back to the definitions' known parents.</summary>

@@ -173,16 +173,33 @@ public sealed partial class StubEngine
         return api is null ? StubError(400, "STUB.BadRequest", message) : Error(api, 400, message, request);
     }
 
-    /// <summary>The scenario a request asks for (header, else the server default), or an error for an unknown one.</summary>
+    /// <summary>
+    /// The scenario a request asks for, or an error for an unknown one: the <c>X-Stub-Scenario</c> header; else,
+    /// under a parent a provider state set up, the state's (<c>error-500</c> for "the provider fails", else
+    /// none); else the server's default.
+    /// </summary>
     public (string? Scenario, string? Problem) ScenarioOf(StubRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var named = request.Header(Scenarios.Header);
-        if (string.IsNullOrWhiteSpace(named)) return (Settings.DefaultScenario, null);
+        if (string.IsNullOrWhiteSpace(named)) return (DefaultScenario(request), null);
         named = named.Trim();
         return Scenarios.All.ContainsKey(named)
             ? (named, null)
             : (null, $"header '{Scenarios.Header}': '{named}' is not a scenario (allowed: {string.Join(", ", Scenarios.All.Keys)})");
+    }
+
+    // A provider state fully determines what its parent answers, so the server's default scenario does not reach it.
+    private string? DefaultScenario(StubRequest request)
+    {
+        var fallback = Settings.DefaultScenario;
+        foreach (var (api, values) in Routes.Match(request.Path))
+        {
+            if (!string.Equals(api.Operation.Method, request.Method, StringComparison.OrdinalIgnoreCase)) continue;
+            return Parents.Find(api, values) is { FromState: true } parent ? (parent.Fails ? "error-500" : null) : fallback;
+        }
+
+        return fallback;
     }
 
     private StubResponse Answer(ApiDefinition api, Dictionary<string, string> pathValues, StubRequest request, StubSettings settings)
@@ -232,21 +249,38 @@ public sealed partial class StubEngine
         var size = scenario == "empty" ? 0 : parent.Size ?? settings.Size;
         var dataset = new Dataset(api, parent.Values, settings.Seed, size);
         return _generators.TryGetValue(api.Id, out var generator)
-            ? List(api, generator, dataset, query, request, settings)
+            ? List(api, generator, dataset, parent.Records, query, request, settings)
             : Act(api, dataset, body!, request, settings);
     }
 
-    private StubResponse List(ApiDefinition api, RecordGenerator generator, Dataset dataset, JsonObject query, StubRequest request, StubSettings settings)
+    private StubResponse List(ApiDefinition api, RecordGenerator generator, Dataset dataset, IReadOnlyDictionary<long, JsonObject> overrides, JsonObject query, StubRequest request, StubSettings settings)
     {
         var (window, problem) = Pager.Window(api, dataset, query);
         if (window is null) return Error(api, 400, problem!, request);
-        var items = window.Indices.Select(i => (JsonNode)generator.Record(dataset, i)).ToList();
+        var items = window.Indices.Select(i => (JsonNode)Record(generator, dataset, i, overrides)).ToList();
         var links = window.NextLimit is { } limit
             ? PageBuilder.NextLink(api, request.BaseUrl, request.Path, request.Query, limit, IndexCodec.Encode(dataset.Key, window.Indices[^1]))
             : null;
 
         var page = PageBuilder.Page(api, items, window.Total, links, RequestKey(request, settings));
         return Json(api, api.Operation.SuccessStatus, page);
+    }
+
+    // A record with the fields a provider state set on it (a null description, a failed status), in the definition's field order.
+    private static JsonObject Record(RecordGenerator generator, Dataset dataset, long index, IReadOnlyDictionary<long, JsonObject> overrides)
+    {
+        var record = generator.Record(dataset, index);
+        if (!overrides.TryGetValue(index, out var fields)) return record;
+        foreach (var (name, value) in fields) record[name] = value?.DeepClone();
+        var ordered = new JsonObject();
+        foreach (var field in RecordGenerator.ItemsField(generator.Api)!.Items!.Fields!.Fields)
+        {
+            if (!record.TryGetPropertyValue(field.Name, out var value)) continue;
+            record.Remove(field.Name);
+            ordered[field.Name] = value;
+        }
+
+        return ordered;
     }
 
     private StubResponse Act(ApiDefinition api, Dataset dataset, JsonNode body, StubRequest request, StubSettings settings)

@@ -92,7 +92,17 @@ public sealed class StubServer : IDisposable
         }
 
         _wireMock.LogEntriesChanged += WireMockLogTrim.OnChanged;
-        if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
+        try
+        {
+            if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
+        }
+        catch
+        {
+            // A pack that is refused leaves no listener behind.
+            Dispose();
+            throw;
+        }
+
         RefreshRouting();
     }
 
@@ -398,18 +408,23 @@ public sealed class StubServer : IDisposable
             {
                 body = await ReadBody(request, settings.MaxBodyBytes + 1, context.RequestAborted);
             }
-            catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
+            catch (Exception ex) when (ex is Microsoft.AspNetCore.Http.BadHttpRequestException or OperationCanceledException or IOException)
             {
-                unreadable = ex.StatusCode == StatusCodes.Status408RequestTimeout
-                    ? "the request body did not arrive in time"
-                    : "the request body could not be read: its framing is malformed (chunk sizes or Content-Length)";
+                // A client that closes its side early makes Kestrel abort the request, and the read then ends in a
+                // cancellation rather than a framing error, depending on which Kestrel notices first: both are the
+                // same bad input, answered (if anyone still listens) and journaled alike.
+                unreadable = ex switch
+                {
+                    Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => "the request body did not arrive in time",
+                    Microsoft.AspNetCore.Http.BadHttpRequestException => "the request body could not be read: its framing is malformed (chunk sizes or Content-Length)",
+                    _ => "the request body could not be read: the connection ended before all of it arrived",
+                };
             }
         }
 
         var stub = new StubRequest(request.Method.ToUpperInvariant(), path, (request.QueryString.Value ?? string.Empty).TrimStart('?'), new HeaderView(request.Headers), body, $"{request.Scheme}://{request.Host}");
         List<string>? notes = null;
         StubResponse? answer = null;
-        byte[] responseBytes = [];
         var via = JournalEntry.ViaDataset;
         if (unreadable is not null)
         {
@@ -443,9 +458,10 @@ public sealed class StubServer : IDisposable
                 AnsweredByEngine.Value = answered;
                 notes = [];
                 TimedMatchers.Notes.Value = notes;
+                byte[] captured;
                 try
                 {
-                    responseBytes = await ResponseCapture.Run(context, next);
+                    captured = await ResponseCapture.Run(context, next);
                 }
                 finally
                 {
@@ -456,7 +472,8 @@ public sealed class StubServer : IDisposable
                 // The response is still held back, so the slow delay comes before any of it is sent.
                 if (answered.Value && slow > 0) await Task.Delay(slow, context.RequestAborted);
                 notes.AddRange(answered.Warnings);
-                await context.Response.Body.WriteAsync(responseBytes, context.RequestAborted);
+                Record(context.Response.StatusCode, captured, null);
+                await context.Response.Body.WriteAsync(captured, context.RequestAborted);
             }
             else
             {
@@ -475,28 +492,31 @@ public sealed class StubServer : IDisposable
             }
 
             context.Response.ContentLength = answer.Body.Length;
-            responseBytes = answer.Body;
+            Record(answer.Status, answer.Body, answer.ApiId);
             try
             {
                 await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
-                // Recorded below all the same: the journal shows what was answered.
+                // Journaled all the same: the journal shows what was answered.
             }
         }
 
-        var status = context.Response.StatusCode;
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var apiId = answer?.ApiId ?? Engine.Routes.Match(path).Select(m => m.Api.Id).FirstOrDefault();
-        var headers = new KeyValuePair<string, string>[request.Headers.Count];
-        var h = 0;
-        foreach (var (name, value) in request.Headers) headers[h++] = KeyValuePair.Create(name, JournalEntry.IsCredential(name) ? JournalEntry.Redacted : value.ToString());
-        var clientIp = context.Connection.RemoteIpAddress;
-        var requestBody = JournalBody.Of(body);
-        var responseBody = JournalBody.Of(responseBytes);
-        IReadOnlyList<string> kept = notes is { Count: > 0 } ? notes : [];
-        Journal.Add(id => new JournalEntry(id, receivedAt, clientIp, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, headers, requestBody, responseBody) { Notes = kept });
+        // Journaled before the answer is sent, so a client that reads the journal right after its answer finds its request there.
+        void Record(int status, byte[] responseBytes, string? answeredBy)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var apiId = answeredBy ?? Engine.Routes.Match(path).Select(m => m.Api.Id).FirstOrDefault();
+            var headers = new KeyValuePair<string, string>[request.Headers.Count];
+            var h = 0;
+            foreach (var (name, value) in request.Headers) headers[h++] = KeyValuePair.Create(name, JournalEntry.IsCredential(name) ? JournalEntry.Redacted : value.ToString());
+            var clientIp = context.Connection.RemoteIpAddress;
+            var requestBody = JournalBody.Of(body);
+            var responseBody = JournalBody.Of(responseBytes);
+            IReadOnlyList<string> kept = notes is { Count: > 0 } ? notes : [];
+            Journal.Add(id => new JournalEntry(id, receivedAt, clientIp, stub.Method, path + request.QueryString.Value, status, elapsed, apiId, via, headers, requestBody, responseBody) { Notes = kept });
+        }
     }
 
     // The WireMock route: a lowest-priority mapping, so a pack's or an override's mapping is tried first.

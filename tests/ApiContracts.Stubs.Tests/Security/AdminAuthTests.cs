@@ -23,7 +23,7 @@ public sealed class AdminAuthTests : IDisposable
         { "POST", "/__stub/reseed", """{"seed": 7}""" },
         { "PUT", "/__stub/faults", """{"rate": 1}""" },
         { "PUT", "/__stub/latency", """{"ms": 100}""" },
-        { "POST", "/__stub/provider-states", """{"action": "setup", "params": {"instance_id": "x", "scenario": "error-500"}}""" },
+        { "POST", "/__stub/provider-states", """{"action": "setup", "state": "the provider fails", "params": {"instance_id": "11eddb33-140b-4e51-b1e2-6ec265373ca3"}}""" },
         { "POST", "/__stub/reset", null },
         { "GET", "/__stub/requests", null },
         { "DELETE", "/__stub/requests", null },
@@ -72,7 +72,7 @@ public sealed class AdminAuthTests : IDisposable
     [Fact]
     public async Task ProviderStates_AcceptTheAdminTokenInTheQuery_ForPactVerifiers()
     {
-        var body = """{"action": "setup", "state": "s", "params": {"instance_id": "00000000-aaaa-4bbb-8ccc-000000000009", "size": 4}}""";
+        var body = """{"action": "setup", "state": "a known parent with records", "params": {"instance_id": "00000000-aaaa-4bbb-8ccc-000000000009", "size": 4}}""";
         var refused = await _stub.Send("POST", "/__stub/provider-states?admin_token=wrong-token", body, admin: false);
         var accepted = await _stub.Send("POST", "/__stub/provider-states?admin_token=" + _stub.Server.AdminToken, body, admin: false);
         var elsewhere = await _stub.Send("PUT", "/__stub/scenario?admin_token=" + _stub.Server.AdminToken, """{"default": "empty"}""", admin: false);

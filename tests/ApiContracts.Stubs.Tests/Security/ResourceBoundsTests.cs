@@ -140,8 +140,8 @@ public sealed class ResourceBoundsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("POST", "/__stub/provider-states", """{"action": "setup", "params": {"instance_id": "i", "size": 9223372036854775807}}""", "must be 0..1000000000")]
-    [InlineData("POST", "/__stub/provider-states", """{"action": "setup", "params": {"instance_id": "i", "size": "1000000001"}}""", "must be 0..1000000000")]
+    [InlineData("POST", "/__stub/provider-states", """{"action": "setup", "state": "a known parent with records", "params": {"instance_id": "i", "size": 9223372036854775807}}""", "must be a whole number 0..1000000000")]
+    [InlineData("POST", "/__stub/provider-states", """{"action": "setup", "state": "a known parent with records", "params": {"instance_id": "i", "size": "1000000001"}}""", "must be a whole number 0..1000000000")]
     [InlineData("POST", "/__stub/reseed", """{"size": 9223372036854775807}""", "at most 1000000000 records")]
     public async Task DatasetSizes_AreBoundedToTheDocumentedMaximum(string method, string path, string body, string words)
     {
@@ -155,7 +155,7 @@ public sealed class ResourceBoundsTests : IDisposable
     public async Task TheLargestDataset_AnswersDeepOffsets_AsDocumented()
     {
         var instance = "00000000-aaaa-4bbb-8ccc-00000000000b";
-        Assert.Equal(200, (await _stub.Send("POST", "/__stub/provider-states", $$$"""{"action": "setup", "params": {"instance_id": "{{{instance}}}", "size": 1000000000}}""")).Status);
+        Assert.Equal(200, (await _stub.Send("POST", "/__stub/provider-states", $$$"""{"action": "setup", "state": "a known parent with records", "params": {"instance_id": "{{{instance}}}", "size": 1000000000}}""")).Status);
         var url = Snapshots.Replace(Instance, instance, StringComparison.Ordinal);
 
         var last = await _stub.Get(url + "?offset=999999999&limit=1");
