@@ -39,12 +39,13 @@ public class ClearWordsTests
 
     [Theory]
     [InlineData(new[] { "serv" }, "unknown command 'serv'; did you mean 'serve'?")]
+    [InlineData(new[] { "prob", "--base-url", "http://127.0.0.1:1" }, "unknown command 'prob'; did you mean 'probe'?")]
     [InlineData(new[] { "genrate", "--check" }, "unknown command 'genrate'; did you mean 'generate'?")]
     [InlineData(new[] { "fixture" }, "unknown command 'fixture'; did you mean 'fixtures'?")]
     [InlineData(new[] { "serve", "--prot", "8081" }, "unknown option '--prot' for 'apicontracts serve'; did you mean '--port'?")]
     [InlineData(new[] { "fixtures", "--api", "evs-snapshots-detail", "--count", "1", "--out", "f.csv", "--formt", "csv" }, "unknown option '--formt' for 'apicontracts fixtures'; did you mean '--format'?")]
     [InlineData(new[] { "list", "--rot", "." }, "unknown option '--rot' for 'apicontracts list'; did you mean '--root'?")]
-    [InlineData(new[] { "xyzzy" }, "unknown command 'xyzzy' (known: check-consumer, fixtures, generate, list, mock, serve, validate, verify)")]
+    [InlineData(new[] { "xyzzy" }, "unknown command 'xyzzy' (known: check-consumer, diff, drift, fixtures, generate, import, list, mock, probe, serve, validate, verify)")]
     public void Typos_SuggestTheNearestCommandOrOption_ExitTwo(string[] args, string expected)
     {
         var (exit, _, error) = CliRunner.Run(args);

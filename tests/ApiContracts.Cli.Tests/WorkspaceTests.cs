@@ -70,6 +70,19 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
+    public void OutsideAnyProject_ProbeReadsTheBuiltInDefinitions()
+    {
+        // Port 1 on loopback refuses connections: the probe gets as far as calling the provider, which it can
+        // only do once it has definitions (it used to stop at "no apicontracts.json or contracts/apis folder").
+        var probe = Run(["probe", "--base-url", "http://127.0.0.1:1", "--api", "evs-snapshots-detail", "--max-requests", "3"]);
+
+        Assert.Equal(2, probe.Exit);
+        Assert.Contains("the provider does not answer", probe.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("contracts/apis", probe.Err, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
     public void Generate_OnATerminal_ShowsItsStages_AndPlainWhenRedirected()
     {
         // `script` gives the command a pseudo-terminal, as a user's shell does.
