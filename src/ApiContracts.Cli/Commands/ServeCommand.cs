@@ -117,6 +117,7 @@ internal static class ServeCommand
         else
         {
             context.Output.WriteLine($"  admin token: {server.AdminToken}   (send 'Authorization: Bearer <token>'{(tokenFile is null ? string.Empty : $"; also in {tokenFile}, mode 0600")})");
+            context.Output.WriteLine($"  console with the admin token (the part after # stays in the browser): {server.Url}/__stub/console/#admin_token={server.AdminToken}");
             context.Output.WriteLine($"  provider states for Pact verifiers: {server.Url}/__stub/provider-states?admin_token=<token>");
         }
 
