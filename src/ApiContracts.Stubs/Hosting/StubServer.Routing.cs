@@ -88,7 +88,7 @@ public sealed partial class StubServer
             if (!_gate.Allows(context, path))
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer realm=\"apicontracts-admin\"";
-                await WriteAnswer(context, StubEngine.StubError(401, "STUB.AdminUnauthorized", $"{request.Method} {path} is an admin endpoint: send the admin token as 'Authorization: Bearer <token>' (printed in the server's banner; see --admin-token)"));
+                await WriteAnswer(context, StubEngine.StubError(401, "STUB.AdminUnauthorized", $"{request.Method} {path} is an admin endpoint: send the admin token as 'Authorization: Bearer <token>' (the server's banner says where it comes from: --admin-token-file, APICONTRACTS_ADMIN_TOKEN, --admin-token, or generated and printed)"));
                 return;
             }
 
