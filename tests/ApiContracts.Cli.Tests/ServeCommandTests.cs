@@ -32,6 +32,8 @@ public class ServeCommandTests
             while (await process.StandardOutput.ReadLineAsync() is { } line && !line.StartsWith("Press Ctrl+C", StringComparison.Ordinal)) banner.Add(line);
             Assert.Contains(banner, l => l.Contains("known instance_id: 11eddb33-140b-4e51-b1e2-6ec265373ca3", StringComparison.Ordinal));
             var token = banner.Select(l => Regex.Match(l, "admin token: ([0-9a-f]{64})")).Single(m => m.Success).Groups[1].Value;
+            // The console link carries the token in the fragment, which browsers never send to a server.
+            Assert.Contains(banner, l => l.Contains($"{url}/__stub/console/#admin_token={token}", StringComparison.Ordinal));
             var file = Path.Combine(folder, ".apicontracts-admin-token");
             Assert.Equal(token, File.ReadAllText(file).Trim());
             if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));

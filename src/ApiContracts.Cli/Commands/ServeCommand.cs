@@ -123,11 +123,13 @@ internal static class ServeCommand
         {
             // A token the user chose may serve elsewhere too: it is never printed (banners end up in CI logs).
             context.Output.WriteLine($"  admin token: given by {tokenSource.Origin} (not shown)   (send 'Authorization: Bearer <token>')");
+            context.Output.WriteLine($"  console: {server.Url}/__stub/console/#admin_token=<token> (the part after # stays in the browser)");
             context.Output.WriteLine($"  provider states for Pact verifiers: {server.Url}/__stub/provider-states?admin_token=<token>");
         }
         else
         {
             context.Output.WriteLine($"  admin token: {server.AdminToken}   (generated; send 'Authorization: Bearer <token>'{(tokenFile is null ? string.Empty : $"; also in {tokenFile}, mode 0600")})");
+            context.Output.WriteLine($"  console with the admin token (the part after # stays in the browser): {server.Url}/__stub/console/#admin_token={server.AdminToken}");
             context.Output.WriteLine($"  provider states for Pact verifiers: {server.Url}/__stub/provider-states?admin_token=<token>");
         }
 
