@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ApiContracts.Core;
+using ApiContracts.Fixtures.Generation;
 using ApiContracts.Stubs.Engine;
 using ApiContracts.Stubs.Hosting;
 using Spectre.Console;
@@ -16,6 +17,8 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "The port; 0 picks a free one.", DefaultValueFactory = _ => 8080 };
         var seed = new Option<ulong>("--seed") { Description = "The dataset seed.", DefaultValueFactory = _ => 1UL };
         var size = new Option<long>("--size") { Description = "Records under each known parent.", DefaultValueFactory = _ => 25L };
+        var profile = new Option<string>("--profile") { Description = "realistic (default) or edge (stress values: longest strings, CJK and emoji, nulls wherever allowed).", DefaultValueFactory = _ => FixtureProfile.Realistic.Name };
+        profile.AcceptOnlyFromAmong([.. FixtureProfile.All.Select(p => p.Name)]);
         var pack = new Option<string?>("--pack") { Description = "A WireMock stub pack folder (mappings/, __files/) to load; its mappings win over the datasets." };
         var latency = new Option<string?>("--latency") { Description = "Delay added to every API answer: ms or min-max." };
         var faultRate = new Option<double>("--fault-rate") { Description = "Share of API requests answered with the API's 500, 0..1.", DefaultValueFactory = _ => 0 };
@@ -29,7 +32,7 @@ internal static class ServeCommand
         var allowProxy = new Option<string[]>("--allow-proxy") { Description = "Let mappings posted to /__admin/mappings proxy to this host. Repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Run the stub server: the five APIs over HTTP from virtual datasets, on WireMock.Net.")
         {
-            host, port, seed, size, pack, latency, faultRate, token, scenario, strict, adminToken, noAdminAuth, allowHost, corsOrigin, allowProxy,
+            host, port, seed, size, profile, pack, latency, faultRate, token, scenario, strict, adminToken, noAdminAuth, allowHost, corsOrigin, allowProxy,
         };
 
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(context, () =>
@@ -59,6 +62,7 @@ internal static class ServeCommand
                 {
                     Seed = parsed.GetValue(seed),
                     Size = parsed.GetValue(size),
+                    Profile = FixtureProfile.Parse(parsed.GetValue(profile)!),
                     Latency = delay,
                     FaultRate = parsed.GetValue(faultRate),
                     Token = parsed.GetValue(token),
@@ -100,7 +104,7 @@ internal static class ServeCommand
     {
         var settings = server.Engine.Settings;
         context.Output.WriteLine($"ApiContracts stub server listening on {server.Url}");
-        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seed {settings.Seed}, {settings.Size} records per parent, latency {settings.Latency}, fault rate {settings.FaultRate}, token {(settings.Token is null ? "any non-empty" : "required")}, {(settings.Strict ? "strict headers" : "lenient headers (a GET without Content-Type is answered, with X-Stub-Warning)")}{(server.PackCount > 0 ? $", {server.PackCount} pack mappings" : string.Empty)}"));
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seed {settings.Seed}, {settings.Size} records per parent, profile {settings.Profile.Name}, latency {settings.Latency}, fault rate {settings.FaultRate}, token {(settings.Token is null ? "any non-empty" : "required")}, {(settings.Strict ? "strict headers" : "lenient headers (a GET without Content-Type is answered, with X-Stub-Warning)")}{(server.PackCount > 0 ? $", {server.PackCount} pack mappings" : string.Empty)}"));
         foreach (var api in catalog.Apis)
         {
             var parent = api.Dataset.Parents[0];
