@@ -14,7 +14,7 @@ internal static partial class Providers
     private const double MixSpread = 0.7;
 
     private static readonly Weighted<string> DswRecent = new(("Available", 88), ("Saving", 4), ("Pushing", 4), ("Failed", 4));
-    private static readonly Weighted<string> DswOlder = new(("Available", 96), ("Failed", 4));
+    private static readonly Weighted<string> DswOlder = new(("Available", 97), ("Failed", 3));
     private static readonly Weighted<string> DswAll = new(("Available", 1), ("Saving", 1), ("Pushing", 1), ("Failed", 1));
 
     private static readonly Weighted<(string Code, string Message)> DswReasons = new(
