@@ -221,7 +221,7 @@ public class ConsistencyTests
         // Far out the counts still follow the blocks: every older block holds the same mix.
         Assert.Equal(slots.PerBlock("available", newest: true) + (999 * (long)slots.PerBlock("available")), slots.Count("available", 1_000 * (long)EvsSlots.BlockSize));
         Assert.Equal("error", slots.Status(slots.IndexOf("error", 5_000_000)));
-        Assert.Equal(slots.Status(999_999_999_999), EvsSlots.For(dataset with { Size = 7 }).Status(999_999_999_999));
+        Assert.Equal(slots.Status(999_999_999_999), EvsSlots.For(new Dataset(dataset.Api, dataset.Parent, dataset.SeedValue, 7) { Profile = dataset.Profile }).Status(999_999_999_999));
     }
 }
 
