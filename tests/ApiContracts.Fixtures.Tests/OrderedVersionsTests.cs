@@ -83,3 +83,18 @@ public class OrderedVersionsTests
         Assert.Contains("unknown profile 'wild' (allowed: realistic, edge)", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public class CommittedArtifactTests
+{
+    [Fact]
+    public void ApiPages_AndSamples_MatchWhatTheGeneratorsMake()
+    {
+        var set = new ApiContracts.Core.Generation.ArtifactSet();
+        ApiContracts.Core.Generation.ContractArtifacts.AddTo(set, Repo.Catalog);
+        ApiContracts.Fixtures.EdgeCases.FixtureArtifacts.AddTo(set, Repo.Catalog);
+
+        // Schemas, API pages with their fixture sections, and the samples (stub packs and pacts belong to other projects).
+        Assert.Empty(set.Diff(Repo.Root));
+        Assert.All(Repo.Catalog.Apis, api => Assert.Contains("\n## Fixture values\n", set.Files[$"contracts/docs/{api.Id}.md"], StringComparison.Ordinal));
+    }
+}

@@ -58,7 +58,7 @@ public static class FixtureDistributions
             md.Append("| field | values |\n|---|---|\n");
             foreach (var field in For(catalog, api.Id, profile))
             {
-                md.Append("| `").Append(field.Field).Append("` | ").Append(field.Distribution.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+                md.Append("| `").Append(field.Field).Append("` | ").Append(Escape(field.Distribution)).Append(" |\n");
             }
 
             md.Append('\n');
@@ -130,6 +130,19 @@ public static class FixtureDistributions
 
         parts.Add(values);
         return string.Join("; otherwise ", parts);
+    }
+
+    // Markdown would read ****** as a rule, __system__ as bold and <size> as a tag: show them as written.
+    private static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '*' or '_' or '`' or '|' or '<' or '>' or '[' or ']') escaped.Append('\\');
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
     }
 
     private static string Bound(decimal value) => value.ToString(CultureInfo.InvariantCulture);
