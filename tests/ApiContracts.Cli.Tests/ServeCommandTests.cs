@@ -11,7 +11,7 @@ public class ServeCommandTests
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
         var folder = Directory.CreateTempSubdirectory("apicontracts-serve-").FullName;
-        var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "7", "--root", Repo.Root])
+        var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "7", "--profile", "edge", "--root", Repo.Root])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -31,6 +31,7 @@ public class ServeCommandTests
             Assert.NotNull(url);
             while (await process.StandardOutput.ReadLineAsync() is { } line && !line.StartsWith("Press Ctrl+C", StringComparison.Ordinal)) banner.Add(line);
             Assert.Contains(banner, l => l.Contains("known instance_id: 11eddb33-140b-4e51-b1e2-6ec265373ca3", StringComparison.Ordinal));
+            Assert.Contains(banner, l => l.Contains("7 records per parent, profile edge,", StringComparison.Ordinal));
             var token = banner.Select(l => Regex.Match(l, "admin token: ([0-9a-f]{64})")).Single(m => m.Success).Groups[1].Value;
             var file = Path.Combine(folder, ".apicontracts-admin-token");
             Assert.Equal(token, File.ReadAllText(file).Trim());
@@ -94,6 +95,7 @@ public class ServeCommandTests
     [InlineData("--fault-rate", "2", "fault rate 2")]
     [InlineData("--scenario", "chaos", "scenario 'chaos'")]
     [InlineData("--port", "70000", "port 70000")]
+    [InlineData("--profile", "wild", "--profile: Argument 'wild' not recognized")]
     public void Serve_BadOptions_ExitTwoNamingTheOption(string option, string value, string words)
     {
         string[] port = option == "--port" ? [] : ["--port", "0"];
