@@ -109,12 +109,14 @@ internal static partial class Providers
     /// <summary>Everything one configuration file keeps across its versions, drawn from the parent's key.</summary>
     private sealed class ConfigFile
     {
-        private readonly (string Key, string[] Values, bool Changes, int Base, int Step)[] _settings;
+        private readonly (string Key, string[] Parts, string[] Values, bool Changes, int Base, int Step)[] _settings;
         private readonly int _changing;
         private readonly string[] _team;
         private readonly long _sensitiveFrom;
         private readonly int _description;
         private readonly bool _comment;
+        private readonly string _commentEn = string.Empty;
+        private readonly string _commentZh = string.Empty;
         private readonly long _streakPhase;
 
         public ConfigFile(ulong key)
@@ -129,12 +131,14 @@ internal static partial class Providers
             Name = FileNames.Pick(ref random).Replace("{service}", Service, StringComparison.Ordinal).Replace("{env}", Env, StringComparison.Ordinal);
             _description = random.Chance(EmptyConfigDescription) ? -1 : random.Next(FileDescriptions.Length);
             _comment = random.Chance(0.5);
+            _commentEn = $"# {Service} settings ({Env})\n";
+            _commentZh = $"# {Service} 配置（{Env} 环境）\n";
             var package = Service.Split('-')[0];
             var flag = random.Pick(Flags);
             // 3 to 5 settings that stay, 2 to 5 that change.
             var chosen = Shuffled(ref random, Settings.Length).Where(i => !Settings[i].Changes).Take((int)random.Between(3, 5))
                 .Concat(Shuffled(ref random, Settings.Length).Where(i => Settings[i].Changes).Take((int)random.Between(2, 5)));
-            var settings = new List<(string, string[], bool, int, int)>();
+            var settings = new List<(string, string[], string[], bool, int, int)>();
             foreach (var i in chosen)
             {
                 var setting = Settings[i];
@@ -142,7 +146,7 @@ internal static partial class Providers
                     .Replace("{flag}", flag, StringComparison.Ordinal).Replace("{peer}", Peer.Split('-')[0], StringComparison.Ordinal);
                 var values = setting.Values(this);
                 // Epoch e shows value (base + e * step) mod n; a step that is not a multiple of n changes the value at every epoch.
-                settings.Add((name, values, setting.Changes && values.Length > 1, random.Next(values.Length), 1 + random.Next(Math.Max(1, values.Length - 1))));
+                settings.Add((name, name.Split('.'), values, setting.Changes && values.Length > 1, random.Next(values.Length), 1 + random.Next(Math.Max(1, values.Length - 1))));
             }
 
             // Sorted by key, so a YAML file nests shared prefixes once.
@@ -191,7 +195,7 @@ internal static partial class Providers
         public string Content(long index, bool chinese)
         {
             var text = new StringBuilder(320);
-            if (_comment) text.Append("# ").Append(chinese ? $"{Service} 配置（{Env} 环境）" : $"{Service} settings ({Env})").Append('\n');
+            if (_comment) text.Append(chinese ? _commentZh : _commentEn);
             // Versions come in windows of one version per changing setting; within a window each changing setting
             // changes once, at a seeded place, so every version differs from the one before it in exactly one value.
             Span<int> order = stackalloc int[Math.Max(_changing, 1)];
@@ -210,7 +214,7 @@ internal static partial class Providers
 
             var previous = Array.Empty<string>();
             var changing = 0;
-            foreach (var (name, values, changes, start, step) in _settings)
+            foreach (var (name, parts, values, changes, start, step) in _settings)
             {
                 var value = values[start];
                 if (changes)
@@ -220,7 +224,7 @@ internal static partial class Providers
                     value = values[(int)((start + (epoch % values.Length * step)) % values.Length)];
                 }
 
-                if (Format == "yaml") previous = Yaml(text, name.Split('.'), previous, value);
+                if (Format == "yaml") previous = Yaml(text, parts, previous, value);
                 else text.Append(name).Append(" = ").Append(value).Append('\n');
             }
 

@@ -66,16 +66,8 @@ internal static partial class Providers
     private static bool Failed(Siblings? siblings) => (string?)siblings?["Status"] == "Failed";
 
     // One instance lives in one region and runs one framework; each snapshot is an image named for its time.
-    private static JsonNode ImageUrl(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings)
-    {
-        var instance = new FieldRandom(Seed.Combine(context.Dataset.ParentKey, 0x1A6EUL));
-        var region = instance.Pick(PaiRegions);
-        var (repo, tags) = Images[instance.Next(Images.Length)];
-        var python = instance.Between(8, 11).ToString(CultureInfo.InvariantCulture);
-        var device = instance.Chance(0.6) ? "gpu" : "cpu";
-        var tag = instance.Pick(tags);
-        return $"registry.cn-{region}.aliyuncs.com/pai_product/{repo}:py3{python}_{device}_{tag}_ubuntu_{Stamp(context.Created, "yyyyMMddHHmmss")}";
-    }
+    private static JsonNode ImageUrl(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings) =>
+        Instance(context).Image + TimeText.Format(context.Created, "yyyyMMddHHmmss");
 
     private static string DescribeImageUrl(FixtureProfile profile) =>
         "registry.cn-<region>.aliyuncs.com/pai_product/<framework>:py3<8-11>_<gpu 60%|cpu>_<framework version>_ubuntu_<creation time>; region and framework fixed per instance";
@@ -85,18 +77,8 @@ internal static partial class Providers
         var array = new JsonArray();
         var count = LabelCounts.Pick(ref random);
         var first = random.Next(LabelKeys.Length);
-        var instance = new FieldRandom(Seed.Combine(context.Dataset.ParentKey, 0x1ABE15UL));
-        var owner = "1" + Digits(ref instance, 15);
-        var team = instance.Next(Teams.Length);
-        var values = new[]
-        {
-            owner,
-            Environments.Pick(ref instance),
-            context.Vocabulary.Chinese ? TeamsZh[team] : Teams[team],
-            (instance.Pick(context.Vocabulary.EnglishFirstNames) + "-" + instance.Pick(context.Vocabulary.EnglishLastNames)).ToLowerInvariant().Replace("'", string.Empty, StringComparison.Ordinal),
-            instance.Pick(Projects),
-            "CC-" + Digits(ref instance, 4),
-        };
+        if (count == 0) return array;
+        var values = context.Vocabulary.Chinese ? Instance(context).LabelsZh : Instance(context).Labels;
         for (var i = 0; i < count; i++)
         {
             var k = (first + i) % LabelKeys.Length;
@@ -104,6 +86,56 @@ internal static partial class Providers
         }
 
         return array;
+    }
+
+    // The instance last asked for: every snapshot of an instance shares its region, image and label values.
+    private static PaiInstance? _lastInstance;
+
+    private static PaiInstance Instance(RecordContext context)
+    {
+        var key = context.Dataset.ParentKey;
+        var last = Volatile.Read(ref _lastInstance);
+        if (last is not null && last.Key == key) return last;
+        last = new PaiInstance(key);
+        Volatile.Write(ref _lastInstance, last);
+        return last;
+    }
+
+    private sealed class PaiInstance
+    {
+        public PaiInstance(ulong key)
+        {
+            Key = key;
+            var image = new FieldRandom(Seed.Combine(key, 0x1A6EUL));
+            var region = image.Pick(PaiRegions);
+            var (repo, tags) = Images[image.Next(Images.Length)];
+            var python = image.Between(8, 11).ToString(CultureInfo.InvariantCulture);
+            var device = image.Chance(0.6) ? "gpu" : "cpu";
+            Image = $"registry.cn-{region}.aliyuncs.com/pai_product/{repo}:py3{python}_{device}_{image.Pick(tags)}_ubuntu_";
+            var labels = new FieldRandom(Seed.Combine(key, 0x1ABE15UL));
+            var english = Vocabulary.For("en");
+            var team = labels.Next(Teams.Length);
+            Labels =
+            [
+                "1" + Digits(ref labels, 15),
+                Environments.Pick(ref labels),
+                Teams[team],
+                (labels.Pick(english.EnglishFirstNames) + "-" + labels.Pick(english.EnglishLastNames)).ToLowerInvariant().Replace("'", string.Empty, StringComparison.Ordinal),
+                labels.Pick(Projects),
+                "CC-" + Digits(ref labels, 4),
+            ];
+            LabelsZh = [.. Labels];
+            LabelsZh[2] = TeamsZh[team];
+        }
+
+        public ulong Key { get; }
+
+        /// <summary>The image URL up to the snapshot's time.</summary>
+        public string Image { get; }
+
+        public string[] Labels { get; }
+
+        public string[] LabelsZh { get; }
     }
 
     private static string DescribeLabels(FixtureProfile profile) =>

@@ -173,6 +173,5 @@ internal static partial class Providers
 
     private sealed record Occasion(string NameEn, string NameZh, params (string En, string Zh)[] Descriptions);
 
-    private static string Stamp(long millis, string format) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(millis).UtcDateTime.ToString(format, CultureInfo.InvariantCulture);
+    private static string Stamp(long millis, string format) => TimeText.Format(millis, format);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ApiContracts.Fixtures.Seeding;
 
 namespace ApiContracts.Fixtures.Generation;
@@ -53,6 +52,7 @@ public sealed class Timeline
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         var seconds = SecondsBefore(datasetKey, index);
+        // The record's key (Dataset.RecordKey) salted: where in its second the record falls.
         var jitter = (long)(Seed.Combine(Seed.Combine(datasetKey, (ulong)index), JitterSalt) % 999);
         // Inside the whole second (seconds + 1) before the anchor, never its last millisecond, so a modification can follow.
         return _anchor - ((seconds + 1) * 1000) + jitter;
@@ -82,13 +82,10 @@ public sealed class Timeline
     }
 
     /// <summary>RFC 3339 in UTC to the second, as PAI prints it (<c>2021-01-12T14:36:01Z</c>).</summary>
-    public static string IsoZ(long millis) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(millis).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string IsoZ(long millis) => TimeText.Format(millis, "yyyy-MM-ddTHH:mm:ssZ");
 
     /// <summary>EVS's zone-less UTC time with microseconds (<c>2018-05-30T03:14:44.457975</c>).</summary>
-    public static string Evs(long millis, int micros) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(millis).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture)
-        + micros.ToString("000", CultureInfo.InvariantCulture);
+    public static string Evs(long millis, int micros) => TimeText.Format(millis, "yyyy-MM-ddTHH:mm:ss.fffuuu", micros);
 
     // Whole seconds between the anchor and record index's second: strictly increasing with the index.
     private long SecondsBefore(ulong datasetKey, long index)

@@ -12,6 +12,7 @@ internal sealed class Weighted<T>
     private readonly T[] _values;
     private readonly int[] _weights;
     private readonly int _total;
+    private SeededMix? _lastMix;
 
     public Weighted(params (T Value, int Weight)[] items)
     {
@@ -44,18 +45,20 @@ internal sealed class Weighted<T>
     public T PickSeeded(ref FieldRandom random, ulong mixKey, double spread, FixtureProfile profile)
     {
         if (profile.EvenMixes) return _values[random.Next(_values.Length)];
-        Span<double> scaled = stackalloc double[_values.Length];
-        var total = 0.0;
-        for (var i = 0; i < _values.Length; i++)
+        // Consecutive records share their dataset's mix: keep the last one made.
+        var mix = Volatile.Read(ref _lastMix);
+        if (mix is null || mix.Key != mixKey || mix.Spread != spread)
         {
-            scaled[i] = _weights[i] * Factor(mixKey, i, spread);
-            total += scaled[i];
+            var cumulative = new double[_values.Length];
+            for (var i = 0; i < _values.Length; i++) cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + (_weights[i] * Factor(mixKey, i, spread));
+            mix = new SeededMix(mixKey, spread, cumulative);
+            Volatile.Write(ref _lastMix, mix);
         }
 
-        var pick = (random.NextU64() >> 11) * (1.0 / (1UL << 53)) * total;
+        var pick = random.NextDouble() * mix.Cumulative[^1];
         for (var i = 0; i < _values.Length; i++)
         {
-            if ((pick -= scaled[i]) < 0) return _values[i];
+            if (pick < mix.Cumulative[i]) return _values[i];
         }
 
         return _values[^1];
@@ -75,6 +78,9 @@ internal sealed class Weighted<T>
     /// <summary>A share as a percentage to one decimal where it is below 10%.</summary>
     public static string Percent(double share) =>
         (share * 100).ToString(share < 0.1 ? "0.#" : "0", CultureInfo.InvariantCulture) + "%";
+
+    // Immutable: a reader that finds it under its key may use it while another thread replaces it.
+    private sealed record SeededMix(ulong Key, double Spread, double[] Cumulative);
 
     private static double Factor(ulong mixKey, int i, double spread) =>
         Math.Exp(spread * ((2 * ((Seed.Combine(mixKey, (ulong)i) >> 11) * (1.0 / (1UL << 53)))) - 1));
