@@ -156,6 +156,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
         await page.FillAsync("#export-count", "40");
         await page.FillAsync("#export-seed", "9");
         await page.SelectOptionAsync("#export-format", "json");
+        await page.SelectOptionAsync("#export-profile", "edge");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-download"));
         var file = Path.Combine(Path.GetTempPath(), $"apicontracts-download-{Guid.NewGuid():N}.json");
         await download.SaveAsAsync(file);
@@ -169,6 +170,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
                 ["TotalCount"] = records.Count, ["Snapshots"] = records.DeepClone(),
             };
             Assert.Equal(40, records.Count);
+            Assert.Contains(records, r => ((string)r!["SnapshotName"]!).Length == 4096);
             Assert.Equal("pai-dsw-instance-snapshots.json", download.SuggestedFilename);
             Assert.Empty(Repo.Catalog.Validate(api.Id, "response.200", page2));
         }
