@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using ApiContracts.Fixtures.Seeding;
+
 namespace ApiContracts.Fixtures.Generation;
 
 /// <summary>
@@ -41,8 +44,14 @@ public abstract class FixtureProfile
     /// <summary>Whether closed sets (statuses, actions) are dealt evenly rather than in a realistic mix.</summary>
     public abstract bool EvenMixes { get; }
 
-    /// <summary>Whether free text is stress text (see <see cref="StressText"/>) rather than domain text.</summary>
+    /// <summary>Whether free text is stress text rather than domain text.</summary>
     public abstract bool StressesText { get; }
+
+    /// <summary>
+    /// The profile's own value for a field, ahead of the hint's generator, if it has one: the edge profile's
+    /// nulls and stress text. The realistic profile has none: the hints' generators decide.
+    /// </summary>
+    internal abstract bool TryValue(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings, out JsonNode? value);
 
     /// <summary>The profile called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">Naming the allowed profiles, when there is none by that name.</exception>
@@ -64,6 +73,12 @@ public abstract class FixtureProfile
         public override bool EvenMixes => false;
 
         public override bool StressesText => false;
+
+        internal override bool TryValue(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings, out JsonNode? value)
+        {
+            value = null;
+            return false;
+        }
     }
 
     private sealed class EdgeProfile() : FixtureProfile(
@@ -77,5 +92,8 @@ public abstract class FixtureProfile
         public override bool EvenMixes => true;
 
         public override bool StressesText => true;
+
+        internal override bool TryValue(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings, out JsonNode? value) =>
+            StressText.TryValue(plan, ref random, context, siblings, out value);
     }
 }

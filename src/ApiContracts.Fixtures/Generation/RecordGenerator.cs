@@ -79,7 +79,7 @@ public sealed class RecordGenerator
     {
         var key = Seed.Combine(plan.PerParent ? context.Dataset.ParentKey : objectKey, plan.NameHash);
         var random = new FieldRandom(key);
-        if (context.Dataset.Profile.StressesText && StressText.TryValue(plan, ref random, context, siblings, out var stressed)) return stressed;
+        if (context.Dataset.Profile.TryValue(plan, ref random, context, siblings, out var own)) return own;
         if (plan.Hint.Length > 0 && Providers.TryProvide(plan, ref random, context, siblings, out var provided)) return provided;
         if (plan.Hint.StartsWith("path:", StringComparison.Ordinal)) return context.Dataset.Parent[plan.Hint["path:".Length..]];
         return Generic(plan, key, ref random, context);
