@@ -17,7 +17,7 @@ echo "== build (Release)"
 dotnet build src/ApiContracts.Cli -c Release -v q --nologo >/dev/null
 dotnet build bench/ApiContracts.Benchmarks -c Release -v q --nologo >/dev/null
 
-src/ApiContracts.Cli/bin/Release/net10.0/apicontracts serve --port "$PORT" --admin-token "$TOKEN" >/dev/null 2>&1 & pid=$!
+APICONTRACTS_ADMIN_TOKEN="$TOKEN" src/ApiContracts.Cli/bin/Release/net10.0/apicontracts serve --port "$PORT" >/dev/null 2>&1 & pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/__stub/settings" >/dev/null 2>&1 && break; sleep 0.2; done
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 before=$(rss)

@@ -30,8 +30,12 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(context, rootOption));
         root.Subcommands.Add(CheckConsumerCommand.Create(context, rootOption));
         root.Subcommands.Add(MockCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(DriftCommand.Create(context, rootOption));
+        root.Subcommands.Add(ProbeCommand.Create(context, rootOption));
 
-        var parsed = root.Parse(args);
+        var parsed = EmptyValues.RefuseIn(root).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var problem in parsed.Errors)
@@ -73,7 +77,7 @@ public static class CliApp
         // The Pact engine refuses bad input too: a port in use, a pact it cannot read.
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyNotFoundException or ArgumentException or FormatException or PactEngineException)
         {
-            context.Fail(ex.Message);
+            context.Fail(ApiContracts.Core.Errors.UserMessage.Of(ex));
             return ExitCodes.BadInput;
         }
 #pragma warning disable CA1031 // The last line of defence: a user sees a message, never a stack trace.

@@ -37,7 +37,7 @@ public sealed class CrossOriginTests(BrowserFixture fixture) : BrowserTest(fixtu
     [Fact]
     public Task PageOnAnotherOrigin_CannotChangeTheScenario_NorReadTheJournal() => InBrowser(nameof(PageOnAnotherOrigin_CannotChangeTheScenario_NorReadTheJournal), async (context, page) =>
     {
-        using var other = new AttackerServer(Attack);
+        using var other = new PageServer(new Dictionary<string, (string, byte[])> { ["/"] = ("text/html; charset=utf-8", Encoding.UTF8.GetBytes(Attack)) });
         using var admin = Fixture.AdminClient();
         await admin.DeleteAsync(new Uri(Url + "/__stub/requests"));
         var seedBefore = Fixture.Stub.Engine.Settings.Seed;
@@ -58,55 +58,4 @@ public sealed class CrossOriginTests(BrowserFixture fixture) : BrowserTest(fixtu
         Assert.DoesNotContain("\"requests\"", results, StringComparison.Ordinal);
         Assert.Contains("\"api\":\"200 ", results, StringComparison.Ordinal); // the APIs themselves stay open to other origins
     });
-
-    /// <summary>A second origin: a bare HTTP server on another loopback port serving one page.</summary>
-    private sealed class AttackerServer : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly byte[] _page;
-
-        public AttackerServer(string html)
-        {
-            var body = Encoding.UTF8.GetBytes(html);
-            _page = [.. Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), .. body];
-            _listener.Start();
-            Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
-            _ = Serve();
-        }
-
-        public string Url { get; }
-
-        private async Task Serve()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                    var stream = client.GetStream();
-                    var buffer = new byte[8192];
-                    _ = await stream.ReadAsync(buffer, _stop.Token);
-                    await stream.WriteAsync(_page, _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                catch (IOException)
-                {
-                }
-                catch (SocketException)
-                {
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-            _stop.Dispose();
-        }
-    }
 }

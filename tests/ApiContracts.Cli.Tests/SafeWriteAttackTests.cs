@@ -234,6 +234,57 @@ public sealed class SymlinkAttackTests : SafeWriteAttack
     }
 }
 
+/// <summary>Attack report 1, finding 8: a folder of the generated tree swapped for a link to someone's home.</summary>
+public sealed class FolderLinkAttackTests : SafeWriteAttack
+{
+    [Theory]
+    [InlineData("fixtures/stubs/pai-dsw", "fixtures/stubs/pai-dsw/README.md: refusing to write: its folder fixtures/stubs/pai-dsw is a symbolic link (to {home})")]
+    [InlineData("fixtures", "its folder fixtures is a symbolic link (to {home})")]
+    [InlineData("fixtures/stubs/pai-dsw/__files", "its folder fixtures/stubs/pai-dsw/__files is a symbolic link (to {home})")]
+    [InlineData("contracts/schemas", "its folder contracts/schemas is a symbolic link (to {home})")]
+    [InlineData("fixtures/stubs/evs/old", "fixtures/stubs/evs/old: refusing to remove it as not generated any more: it is a symbolic link (to {home})")]
+    public void GenerateWithAFolderLinkedToAHome_ExitsTwo_AndNeitherWritesNorDeletesThere(string linked, string message)
+    {
+        var root = Repo.CopyToTemp();
+        var home = Path.Combine(Folder, "fakehome");
+        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
+        File.WriteAllText(Path.Combine(home, ".bashrc"), "export PS1=precious\n");
+        File.WriteAllText(Path.Combine(home, ".ssh", "id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+        var homeBefore = Repo.Snapshot(home);
+        try
+        {
+            // The report's reproduction: the provider's pack folder moved away and a link to the home put in its place.
+            var link = Path.Combine(root, linked);
+            Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+            Directory.CreateSymbolicLink(link, home);
+            var rootBefore = Repo.Snapshot(root);
+
+            var (exit, output, error) = Run("generate", "--root", root);
+
+            Assert.Equal(2, exit);
+            Assert.Contains(message.Replace("{home}", home, StringComparison.Ordinal), Flat(error), StringComparison.Ordinal);
+            Assert.Contains("never through a link", Flat(error), StringComparison.Ordinal);
+            Assert.DoesNotContain("generate:", output, StringComparison.Ordinal);
+            Assert.Equal(homeBefore, Repo.Snapshot(home));
+            Assert.Equal(["id_ed25519"], Directory.GetFiles(Path.Combine(home, ".ssh")).Select(Path.GetFileName));
+            Assert.Equal(rootBefore, Repo.Snapshot(root));
+            Assert.Equal(home, new DirectoryInfo(link).LinkTarget);
+
+            // --check reads nothing through the link either, and says the same.
+            var (checkExit, _, checkError) = Run("generate", "--check", "--root", root);
+            Assert.Equal(2, checkExit);
+            Assert.Contains(message.Replace("{home}", home, StringComparison.Ordinal), Flat(checkError), StringComparison.Ordinal);
+            Assert.Equal(homeBefore, Repo.Snapshot(home));
+        }
+        finally
+        {
+            var link = new DirectoryInfo(Path.Combine(root, linked));
+            if (link.LinkTarget is not null) link.Delete();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
+
 public sealed class DiskFullAttackTests : SafeWriteAttack
 {
     [Fact]

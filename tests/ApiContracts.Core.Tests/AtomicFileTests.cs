@@ -185,6 +185,42 @@ public sealed partial class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void ArtifactSetWrite_AStaleFileLinkInAGeneratedFolder_IsRefused_AndNeitherTheLinkNorItsTargetIsRemoved()
+    {
+        var victim = Path.Combine(_folder, "victim.txt");
+        File.WriteAllText(victim, "precious");
+        var set = new ArtifactSet();
+        set.Own("gen");
+        set.Add("gen/kept.txt", "kept");
+        Directory.CreateDirectory(Path.Combine(_folder, "gen", "deep"));
+        var link = Path.Combine(_folder, "gen", "deep", "old.txt");
+        File.CreateSymbolicLink(link, victim);
+
+        var ex = Assert.Throws<NotARegularFileException>(() => set.Write(_folder));
+
+        Assert.StartsWith($"gen/deep/old.txt: refusing to remove it as not generated any more: it is a symbolic link (to {victim})", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("precious", File.ReadAllText(victim));
+        Assert.Equal(victim, new FileInfo(link).LinkTarget);
+        Assert.False(File.Exists(Path.Combine(_folder, "gen", "kept.txt")));
+    }
+
+    [Fact]
+    public void ArtifactSetWrite_AStaleFileInARealFolder_IsRemoved()
+    {
+        var set = new ArtifactSet();
+        set.Own("gen");
+        set.Add("gen/kept.txt", "kept");
+        Directory.CreateDirectory(Path.Combine(_folder, "gen", "deep"));
+        File.WriteAllText(Path.Combine(_folder, "gen", "deep", "old.txt"), "old");
+
+        var changes = set.Write(_folder);
+
+        Assert.Equal(["gen/deep/old.txt: not generated any more", "gen/kept.txt: missing"], changes.Select(c => $"{c.Path}: {c.Reason}").Order(StringComparer.Ordinal));
+        Assert.False(File.Exists(Path.Combine(_folder, "gen", "deep", "old.txt")));
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(_folder, "gen", "kept.txt")));
+    }
+
+    [Fact]
     public void Write_Content_IsUtf8WithoutByteOrderMark()
     {
         var target = Path.Combine(_folder, "out.txt");

@@ -171,4 +171,74 @@ public sealed class DefinitionHardeningTests
         Assert.Equal((Valid[..index].Count(c => c == '\n') + 1, 1), (problem.Location.Line, problem.Location.Column));
         Assert.Equal("not valid YAML: a tab is used for indentation; YAML indents with spaces only", problem.Message);
     }
+
+    [Theory]
+    [InlineData("title: !!binary TGlzdCBFVlM=", "!!binary")]
+    [InlineData("title: !!str List", "!!str")]
+    [InlineData("title: !custom List", "!custom")]
+    [InlineData("title: ! List", "!")]
+    [InlineData("title: !<tag:example.com,2025:x> List", "tag:example.com,2025:x")]
+    public void Tag_IsRefusedAtItsLineAndColumn_NotIgnored(string tagged, string shown)
+    {
+        // Attack report 1, finding 16: title: !!binary TGlzdCBFVlM= was read as the title 'TGlzdCBFVlM='.
+        var yaml = System.Text.RegularExpressions.Regex.Replace(Valid, "(?m)^title: .*$", tagged);
+        Assert.NotEqual(Valid, yaml);
+
+        var problem = Single(yaml);
+
+        Assert.Equal((File, LineOf(yaml, tagged), "title: ".Length + 1), (problem.Location.File, problem.Location.Line, problem.Location.Column));
+        Assert.Equal($"the tag {shown} is not allowed: definitions do not use YAML tags (write the plain value)", problem.Message);
+    }
+
+    [Fact]
+    public void TagOnAMapping_IsRefused()
+    {
+        var yaml = Valid.Replace("\nauth:", "\nauth: !!map", StringComparison.Ordinal);
+        Assert.NotEqual(Valid, yaml);
+
+        var problem = Single(yaml);
+
+        Assert.Equal(LineOf(yaml, "auth: !!map"), problem.Location.Line);
+        Assert.StartsWith("the tag !!map is not allowed", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoMillionCharacterUnknownKey_IsNamedByItsFirst80Characters()
+    {
+        // An explicit key ('? '): YAML limits implicit keys to 1024 characters, explicit ones not.
+        var key = "x_" + new string('k', 1_999_998);
+        var yaml = Valid + "? " + key + "\n: 1\n";
+
+        var problem = Single(yaml);
+
+        Assert.Equal(LineOf(yaml, "x_kkk"), problem.Location.Line);
+        Assert.StartsWith($"unknown key '{key[..80]}\u2026 (2000000 characters)' in the definition (allowed: ", problem.Message, StringComparison.Ordinal);
+        Assert.InRange(problem.Message.Length, 100, 1000);
+    }
+
+    [Fact]
+    public void HugeValues_AreCutInMessages_WhateverTheirShape()
+    {
+        // A value without spaces, one with spaces, and one full of quotes: every message stays short.
+        var words = string.Concat(Enumerable.Repeat("word ", 400_000));
+        var quotes = string.Concat(Enumerable.Repeat("a'b ", 500_000));
+        foreach (var value in new[] { new string('v', 2_000_000), words, quotes })
+        {
+            var yaml = System.Text.RegularExpressions.Regex.Replace(Valid, "(?m)^provider: .*$", "provider: \"" + value + "\"");
+
+            var problem = Single(yaml);
+
+            Assert.StartsWith("'provider' is '", problem.Message, StringComparison.Ordinal);
+            Assert.InRange(problem.Message.Length, 30, 2000);
+            Assert.Contains("\u2026", problem.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ShortMessages_AreLeftAsTheyAre()
+    {
+        var problem = new DefinitionProblem(new SourceLocation(File, 1, 1), $"'provider' is '{new string('p', 80)}' (allowed: servicestage, pai-dsw, evs)");
+
+        Assert.Equal($"'provider' is '{new string('p', 80)}' (allowed: servicestage, pai-dsw, evs)", problem.Message);
+    }
 }

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace ApiContracts.OpenApi.Tests;
 
 /// <summary>
-/// Redocly CLI and Prism as the build installed them (eng/openapi-tools, npm ci into obj/npm), run with
+/// Redocly CLI and Prism as the build installed them (eng/openapi-tools, npm ci into obj/openapi-tools), run with
 /// the node on PATH. A missing piece is reported with the command that brings it.
 /// </summary>
 internal static class OpenApiTools

@@ -103,25 +103,27 @@ internal static class ProxyScript
         }
 
         if (api.Pagination is not { } paging) yield break;
-        switch (paging.Style)
-        {
-            case "page-number":
-                yield return Get("second page", $"{paging.Page!.Parameter}=2&{paging.Size!.Parameter}=5", true);
-                yield return Get("page past the end", $"{paging.Page.Parameter}=1000&{paging.Size.Parameter}=10", true);
-                break;
-            case "marker":
-                yield return Get("first page", $"{paging.Limit!.Parameter}=2", true);
-                yield return new("next link of the first page", "GET", null, null, true, true, Follows: "first page");
-                yield return Get("unknown marker (400)", $"{paging.Marker!.Parameter}=unknown-marker", true);
-                yield return Get("offset after a filter", $"{paging.Offset!.Parameter}=3&{paging.Filters[0].Parameter}=available", true);
-                break;
-            default:
-                yield return Get("second page", $"{paging.Limit!.Parameter}=2&{paging.Offset!.Parameter}=2", true);
-                yield return Get("offset past the end", $"{paging.Offset.Parameter}=100000", true);
-                yield return Get("limit 0", $"{paging.Limit.Parameter}=0", true);
-                if (paging.Sort?.DirectionParameter is { } direction) yield return Get("ascending page", $"{paging.Limit.Parameter}=3&{direction}=asc", true);
-                break;
-        }
+        var pages = paging.Match<IEnumerable<ScriptedCall>>(
+            o =>
+            [
+                Get("second page", $"{o.Limit.Parameter}=2&{o.Offset.Parameter}=2", true),
+                Get("offset past the end", $"{o.Offset.Parameter}=100000", true),
+                Get("limit 0", $"{o.Limit.Parameter}=0", true),
+                .. o.Sort?.DirectionParameter is { } direction ? [Get("ascending page", $"{o.Limit.Parameter}=3&{direction}=asc", true)] : Array.Empty<ScriptedCall>(),
+            ],
+            p =>
+            [
+                Get("second page", $"{p.Page.Parameter}=2&{p.Size.Parameter}=5", true),
+                Get("page past the end", $"{p.Page.Parameter}=1000&{p.Size.Parameter}=10", true),
+            ],
+            m =>
+            [
+                Get("first page", $"{m.Limit.Parameter}=2", true),
+                new("next link of the first page", "GET", null, null, true, true, Follows: "first page"),
+                Get("unknown marker (400)", $"{m.Marker.Parameter}=unknown-marker", true),
+                Get("offset after a filter", $"{m.Offset!.Parameter}=3&{m.Filters[0].Parameter}=available", true),
+            ]);
+        foreach (var call in pages) yield return call;
     }
 
     private static IEnumerable<ScriptedCall> BodyCalls(string path, string rollbackVersion)

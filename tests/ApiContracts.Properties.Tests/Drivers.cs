@@ -144,4 +144,11 @@ public static class Query
     }
 
     public static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A query as sent, escaped: <c>?a=1&amp;b=2</c>, or empty.</summary>
+    public static string Text(IEnumerable<KeyValuePair<string, string>> query)
+    {
+        var parts = query.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}").ToList();
+        return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
+    }
 }

@@ -57,7 +57,7 @@ public sealed class BuggyPaginator(PlantedBug bug) : IApiDriver
         long Number(string name, long fallback) => query.TryGetValue(name, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : fallback;
 
         var limit = Number("limit", api.Pagination!.Limit?.Default ?? 1000);
-        if (api.Id == "servicestage-instance-snapshots" && limit is not (>= 0 and <= 100) && limit != 1000) limit = 10;
+        if (api.Pagination.Limit is { Clamps: true } rule) limit = rule.Effective(limit);
         long start = Number("offset", 0);
         if (query.TryGetValue("marker", out var marker))
         {

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using ApiContracts.Conformance.Oracle;
 using ApiContracts.Core.Definitions;
 using ApiContracts.Core.Tests;
 using ApiContracts.Fixtures.Generation;
+using ApiContracts.Fixtures.Seeding;
 
 namespace ApiContracts.Properties.Tests;
 
@@ -22,10 +24,12 @@ public static class PagingProperties
     {
         driver.SetSize(api, c.Size);
         var dataset = DatasetOf(api, c.Size, seed);
-        var expected = Oracle.For(api, c, dataset);
-        var url = PropertyParent.Path(api) + Oracle.QueryFor(api, c, dataset);
+        var list = new DatasetList(dataset);
+        var query = PageCases.Query(api, c, dataset);
+        var expected = PagingOracle.Expect(api, query, list);
+        var url = PropertyParent.Path(api) + Query.Text(query);
         var answer = driver.Get(api, url);
-        if (expected.IsError)
+        if (expected.IsRejection)
         {
             Assert.True(answer.Status == 400, $"{url}: expected 400 naming {string.Join(", ", expected.Rejected)}, got {answer.Status} {answer.Text}");
             Assert.Empty(Repo.Catalog.Validate(api.Id, "response.400", answer.Body));
@@ -39,18 +43,19 @@ public static class PagingProperties
         var paging = api.Pagination!;
         Assert.Equal(expected.Total, (long)answer.Body![paging.Total.TrimStart('/')]!);
         var items = answer.Body[paging.Items.TrimStart('/')]!.AsArray();
-        Assert.True(expected.Indices.Count == items.Count, $"{url}: expected {expected.Indices.Count} records, got {items.Count}");
+        var indices = expected.Positions.Select(p => list.IndexAt(p, expected.Filters)).ToList();
+        Assert.True(indices.Count == items.Count, $"{url}: expected {indices.Count} records, got {items.Count}");
         var generator = Generators[api.Id];
         for (var i = 0; i < items.Count; i++)
         {
-            Assert.True(JsonNode.DeepEquals(generator.Record(dataset, expected.Indices[i]), items[i]), $"{url}: record {i} is not dataset record {expected.Indices[i]}");
+            Assert.True(JsonNode.DeepEquals(generator.Record(dataset, indices[i]), items[i]), $"{url}: record {i} is not dataset record {indices[i]}");
         }
 
         if (paging.Links is { } links)
         {
             var href = (string?)answer.Body[links.Field]?[0]?["href"];
-            Assert.True(expected.Links == href is not null, $"{url}: {links.Field} expected {(expected.Links ? "present" : "absent")}, got {href ?? "none"}");
-            if (href is not null) Assert.Contains($"marker={expected.Marker}", href, StringComparison.Ordinal);
+            Assert.True(expected.Link == href is not null, $"{url}: {links.Field} expected {(expected.Link ? "present" : "absent")}, got {href ?? "none"}");
+            if (href is not null) Assert.Contains($"marker={IndexCodec.Encode(dataset.Key, indices[^1])}", href, StringComparison.Ordinal);
         }
     }
 
@@ -64,32 +69,26 @@ public static class PagingProperties
         var bound = (w.Size / w.PageSize) + 2;
         var requests = 0;
         var path = PropertyParent.Path(api);
-        string? next = paging.Style switch
-        {
-            "page-number" => $"{path}?PageNumber=1&PageSize={w.PageSize}",
-            "marker" => $"{path}?limit={w.PageSize}",
-            _ => $"{path}?limit={w.PageSize}&offset=0",
-        };
+        // The model names the first page and, from each answer, the next one (offset, page number or next link).
+        var query = paging.PageAt(0, w.PageSize, null);
         long total = -1;
-        while (next is not null)
+        while (query is not null)
         {
+            var next = path + Query.Text(query);
             Assert.True(++requests <= bound, $"the walk did not end after {requests} requests ({w.Size} records, pages of {w.PageSize})");
             var answer = driver.Get(api, next);
             Assert.True(answer.Status == 200, $"{next}: {answer.Status} {answer.Text}");
             var items = answer.Body![itemsField]!.AsArray();
             total = (long)answer.Body[paging.Total.TrimStart('/')]!;
             Assert.Equal(w.Size, total);
-            seen.AddRange(items.Select(Identity));
-            next = paging.Style switch
-            {
-                "marker" => (string?)answer.Body[paging.Links!.Field]?[0]?["href"] is { } href ? new Uri(href).PathAndQuery : null,
-                "page-number" => items.Count == 0 || seen.Count >= total ? null : $"{path}?PageNumber={requests + 1}&PageSize={w.PageSize}",
-                _ => items.Count == 0 || seen.Count >= total ? null : $"{path}?limit={w.PageSize}&offset={seen.Count}",
-            };
+            seen.AddRange(items.Select(i => Identity(api, i)));
+            // A next link leads back to the list it came from.
+            if (paging.NextHref(answer.Body) is { } href) Assert.Equal(path, new Uri(href).AbsolutePath);
+            query = paging.NextPage(query, answer.Body);
         }
 
         var dataset = DatasetOf(api, w.Size);
-        var expected = Enumerable.Range(0, (int)w.Size).Select(i => Identity(Generators[api.Id].Record(dataset, i))).ToList();
+        var expected = Enumerable.Range(0, (int)w.Size).Select(i => Identity(api, Generators[api.Id].Record(dataset, i))).ToList();
         Assert.Equal(expected, seen);
     }
 
@@ -98,7 +97,7 @@ public static class PagingProperties
     {
         driver.SetSize(api, c.Size);
         var dataset = DatasetOf(api, c.Size);
-        var url = PropertyParent.Path(api) + Oracle.QueryFor(api, c with { Marker = -1 }, dataset);
+        var url = PropertyParent.Path(api) + Query.Text(PageCases.Query(api, c with { Marker = -1 }, dataset));
         var first = driver.Get(api, url);
         var second = driver.Get(api, url);
         Assert.Equal(first.Text, second.Text);
@@ -125,7 +124,6 @@ public static class PagingProperties
         }
     }
 
-    // What tells two records apart in each API.
-    private static string Identity(JsonNode? record) =>
-        ((string?)record?["id"] ?? (string?)record?["SnapshotId"] ?? (string?)record?["config_history_id"] ?? (string?)record?["version"])!;
+    // What tells two records apart: the item key the definition names.
+    private static string Identity(ApiDefinition api, JsonNode? record) => api.Pagination!.KeyOf(record)!;
 }

@@ -24,7 +24,8 @@ internal static class ServeCommand
         var faultRate = new Option<double>("--fault-rate") { Description = "Share of API requests answered with the API's 500, 0..1.", DefaultValueFactory = _ => 0 };
         var token = new Option<string?>("--token") { Description = "Accept only this credential (default: any non-empty one)." };
         var scenario = new Option<string?>("--scenario") { Description = "The default scenario: " + string.Join(", ", Scenarios.All.Keys) + "." };
-        var adminToken = new Option<string?>("--admin-token") { Description = "The admin credential (Authorization: Bearer <token>) for /__admin and the /__stub endpoints that change state or show requests. Default: a random token, printed and written to " + AdminTokenFile.Name + " (mode 0600)." };
+        var adminToken = new Option<string?>("--admin-token") { Description = "The admin credential (Authorization: Bearer <token>) for /__admin and the /__stub endpoints that change state or show requests; visible to every local user in the process list, so prefer --admin-token-file or $" + AdminTokenSource.Variable + ". Default: $" + AdminTokenSource.Variable + " if set, else a random token, printed and written to " + AdminTokenFile.Name + " (mode 0600)." };
+        var adminTokenFile = new Option<string?>("--admin-token-file") { Description = "Read the admin token from this file (read once at start; keep it mode 0600). A token you give is never printed." };
         var noAdminAuth = new Option<bool>("--no-admin-auth") { Description = "Admin endpoints without a credential: anyone who reaches the port can reconfigure the stub and read its journal. Trusted CI only." };
         var allowHost = new Option<string[]>("--allow-host") { Description = "Also accept this Host name (besides localhost, the bound address and IP addresses). Repeatable.", AllowMultipleArgumentsPerToken = true };
         var corsOrigin = new Option<string[]>("--cors-origin") { Description = "Allow this origin (scheme://host[:port]) to call the APIs from a browser, with credentials. Default: any origin, without credentials. Repeatable.", AllowMultipleArgumentsPerToken = true };
@@ -32,20 +33,22 @@ internal static class ServeCommand
         var allowProxy = new Option<string[]>("--allow-proxy") { Description = "Let mappings posted to /__admin/mappings proxy to this host. Repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Run the stub server: the five APIs over HTTP from virtual datasets, on WireMock.Net.")
         {
-            host, port, seed, size, profile, pack, latency, faultRate, token, scenario, strict, adminToken, noAdminAuth, allowHost, corsOrigin, allowProxy,
+            host, port, seed, size, profile, pack, latency, faultRate, token, scenario, strict, adminToken, adminTokenFile, noAdminAuth, allowHost, corsOrigin, allowProxy,
         };
 
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(context, () =>
         {
             var delay = parsed.GetValue(latency) is { } text ? Latency.Parse(text) : Latency.None;
 
-            var givenToken = parsed.GetValue(adminToken);
             var open = parsed.GetValue(noAdminAuth);
-            if (open && givenToken is not null)
+            var (tokenSource, tokenProblem) = AdminTokenSource.Resolve(parsed.GetValue(adminToken), parsed.GetValue(adminTokenFile), open, warning => context.Err.WriteLine($"warning: {warning}"));
+            if (tokenSource is null)
             {
-                context.Fail("--no-admin-auth and --admin-token contradict each other: give one");
+                context.Fail(tokenProblem!);
                 return ExitCodes.BadInput;
             }
+
+            var givenToken = tokenSource.Token;
 
             var catalog = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
             var options = new StubServerOptions
@@ -73,7 +76,7 @@ internal static class ServeCommand
             var problems = options.Problems().ToList();
             if (!options.IsLoopback && givenToken is null)
             {
-                problems.Add($"--host {options.Host} is reachable from other machines: give --admin-token <secret> so they cannot reconfigure the stub or read its journal (--no-admin-auth is refused there)");
+                problems.Add($"--host {options.Host} is reachable from other machines: give --admin-token-file <path> (or set {AdminTokenSource.Variable}) so they cannot reconfigure the stub or read its journal (--no-admin-auth is refused there)");
             }
 
             if (problems.Count > 0)
@@ -86,7 +89,7 @@ internal static class ServeCommand
             var tokenFile = open || givenToken is not null ? null : AdminTokenFile.TryWrite(options.AdminToken, context);
             try
             {
-                Banner(context, server, catalog, tokenFile);
+                Banner(context, server, catalog, tokenFile, tokenSource);
                 StopSignal.Wait(cancel);
                 context.Output.WriteLine("stub server: stopping");
             }
@@ -100,7 +103,7 @@ internal static class ServeCommand
         return command;
     }
 
-    private static void Banner(CliContext context, StubServer server, ContractCatalog catalog, string? tokenFile)
+    private static void Banner(CliContext context, StubServer server, ContractCatalog catalog, string? tokenFile, AdminTokenSource tokenSource)
     {
         var settings = server.Engine.Settings;
         context.Output.WriteLine($"ApiContracts stub server listening on {server.Url}");
@@ -118,9 +121,15 @@ internal static class ServeCommand
         {
             context.Output.WriteLine("  WARNING --no-admin-auth: the admin endpoints take NO credential; anyone who reaches this port can reconfigure the stub and read its journal.");
         }
+        else if (tokenSource.Token is not null)
+        {
+            // A token the user chose may serve elsewhere too: it is never printed (banners end up in CI logs).
+            context.Output.WriteLine($"  admin token: given by {tokenSource.Origin} (not shown)   (send 'Authorization: Bearer <token>')");
+            context.Output.WriteLine($"  provider states for Pact verifiers: {server.Url}/__stub/provider-states?admin_token=<token>");
+        }
         else
         {
-            context.Output.WriteLine($"  admin token: {server.AdminToken}   (send 'Authorization: Bearer <token>'{(tokenFile is null ? string.Empty : $"; also in {tokenFile}, mode 0600")})");
+            context.Output.WriteLine($"  admin token: {server.AdminToken}   (generated; send 'Authorization: Bearer <token>'{(tokenFile is null ? string.Empty : $"; also in {tokenFile}, mode 0600")})");
             context.Output.WriteLine($"  provider states for Pact verifiers: {server.Url}/__stub/provider-states?admin_token=<token>");
         }
 

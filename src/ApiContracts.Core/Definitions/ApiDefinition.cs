@@ -26,7 +26,7 @@ public sealed record ApiDefinition(
     RequestInfo Request,
     IReadOnlyList<ResponseInfo> Responses,
     ErrorModel Errors,
-    PaginationModel? Pagination,
+    Paging? Pagination,
     IReadOnlyList<Assumption> Assumptions,
     DatasetModel Dataset,
     string File)
@@ -45,17 +45,10 @@ public sealed record ApiDefinition(
     }
 
     /// <summary>
-    /// A query value the API rejects with 400, as (parameter, value): the page number 0, a marker-paged
-    /// limit of 0, a non-numeric clamped limit, or a limit above its maximum. Null when the API does not page.
+    /// A query value the API rejects with 400, as (parameter, value): see <see cref="Paging.RejectedExample"/>.
+    /// Null when the API does not page.
     /// </summary>
-    public (string Parameter, string Value)? RejectedQuery => Pagination switch
-    {
-        null => null,
-        { Style: "page-number" } p => (p.Page!.Parameter, "0"),
-        { Style: "marker" } p => (p.Limit!.Parameter, "0"),
-        { Limit.Clamps: true } p => (p.Limit!.Parameter, "abc"),
-        var p => (p.Limit!.Parameter, "101"),
-    };
+    public (string Parameter, string Value)? RejectedQuery => Pagination?.RejectedExample;
 
     /// <summary>The request table for <paramref name="part"/>, or null when the request has none.</summary>
     public FieldTable? RequestPart(RequestPart part) => part switch
@@ -182,7 +175,7 @@ public sealed record FieldConstraints
     /// <summary>The type as the document prints it, when it says more than <see cref="FieldDef.Type"/>.</summary>
     public string? DocType { get; init; }
 
-    /// <summary><c>table</c>, or <c>example</c> when the field appears only in the example.</summary>
+    /// <summary><c>table</c>; <c>example</c> when the field appears only in the page's example; <c>assumption</c> when neither shows it and an assumption adds it.</summary>
     public string Origin { get; init; } = "table";
 
     /// <summary>Whether null is a documented value.</summary>
@@ -223,6 +216,9 @@ public sealed record FieldConstraints
 
     /// <summary>The page's example column for the row, verbatim.</summary>
     public string? DocExample { get; init; }
+
+    /// <summary>The page's own description of the row, verbatim (kept by drafts the importer writes).</summary>
+    public string? DocText { get; init; }
 
     /// <summary>For objects: whether undocumented members are allowed.</summary>
     public bool AdditionalProperties { get; init; }

@@ -53,7 +53,7 @@ public static partial class DefinitionLoader
             var constraints = new FieldConstraints
             {
                 DocType = map.OptionalString("doc_type"),
-                Origin = map.Has("origin") ? OneOf(map, "origin", ["table", "example"]) : "table",
+                Origin = map.Has("origin") ? OneOf(map, "origin", ["table", "example", "assumption"]) : "table",
                 Nullable = map.OptionalBool("nullable") ?? false,
                 Enum = ReadValues(map.Node("enum"), type, where, "enum"),
                 Default = map.Node("default") is { } d ? ReadValue(d, type, where, "default") : null,
@@ -67,6 +67,7 @@ public static partial class DefinitionLoader
                 Format = map.Has("format") ? OneOf(map, "format", Formats) : null,
                 Hint = map.OptionalString("hint"),
                 DocExample = map.OptionalString("doc_example"),
+                DocText = map.OptionalString("doc_text"),
                 AdditionalProperties = map.OptionalBool("additional_properties") ?? false,
                 RequiredWhen = ReadRequiredWhen(map.Mapping("required_when")),
                 Assumptions = ReadAssumptionRefs(map),

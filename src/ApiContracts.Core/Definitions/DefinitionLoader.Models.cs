@@ -108,11 +108,14 @@ public static partial class DefinitionLoader
             return new ErrorModel(style, description, fields, pattern, envelopes, examples, assumptions);
         }
 
-        private PaginationModel? ReadPagination(YamlMapping? map)
+        private Paging? ReadPagination(YamlMapping? map, IReadOnlyList<ResponseInfo> responses, OperationInfo? operation)
         {
             if (map is null) return null;
             var style = OneOf(map, "style", PagingStyles);
             var items = map.String("items");
+            var itemFields = responses.FirstOrDefault(r => r.Status == operation?.SuccessStatus)?.Body?.Fields
+                .FirstOrDefault(f => "/" + f.Name == items)?.Items?.Fields?.Fields;
+            var key = ItemField(map, "key", itemFields);
             var total = map.String("total");
             var limit = ReadLimit(map.Mapping("limit"));
             var offset = ReadParameter(map.Mapping("offset"), "offset");
@@ -129,7 +132,7 @@ public static partial class DefinitionLoader
             SortRule? sort = null;
             if (map.Mapping("sort") is { } s)
             {
-                sort = new SortRule(s.OptionalString("parameter"), s.String("default"), s.Strings("fields"), s.OptionalString("direction_parameter"), s.String("default_direction"));
+                sort = new SortRule(s.OptionalString("parameter"), s.String("default"), s.Strings("fields"), s.OptionalString("direction_parameter"), s.String("default_direction"), ItemField(s, "item_field", itemFields));
                 s.Finish("sort");
             }
 
@@ -142,21 +145,52 @@ public static partial class DefinitionLoader
                 f.Finish("a filter");
             }
 
+            map.Finish("pagination");
             switch (style)
             {
-                case "offset-limit" when limit is null || offset is null:
+                case "offset-limit" when limit is not null && offset is not null:
+                    Unused(map, "offset-limit", ("page", page), ("size", size), ("marker", marker));
+                    return new OffsetLimitPaging(items, key, total, links, sort, filters, limit, offset);
+                case "offset-limit":
                     sink.Report(map.Location, "offset-limit paging needs 'limit' and 'offset'");
-                    break;
-                case "page-number" when page is null || size is null:
+                    return null;
+                case "page-number" when page is not null && size is not null:
+                    Unused(map, "page-number", ("limit", limit), ("offset", offset), ("marker", marker));
+                    return new PageNumberPaging(items, key, total, links, sort, filters, page, size);
+                case "page-number":
                     sink.Report(map.Location, "page-number paging needs 'page' and 'size'");
-                    break;
-                case "marker" when limit is null || marker is null:
+                    return null;
+                case "marker" when limit is not null && marker is not null:
+                    Unused(map, "marker", ("page", page), ("size", size));
+                    return new MarkerPaging(items, key, total, links, sort, filters, limit, marker, offset);
+                case "marker":
                     sink.Report(map.Location, "marker paging needs 'limit' and 'marker'");
-                    break;
+                    return null;
+                default:
+                    return null; // OneOf reported the style.
+            }
+        }
+
+        // A field of each list item, named by the paging model: it must be one the item table lists as mandatory.
+        private string? ItemField(YamlMapping map, string key, IReadOnlyList<FieldDef>? itemFields)
+        {
+            var name = map.OptionalString(key);
+            if (name is null || itemFields is null) return name;
+            if (!itemFields.Any(f => f.Name == name && f.Mandatory))
+            {
+                sink.Report(map.Node(key), $"'{key}' is '{name}', which is not a mandatory field of the list items (fields: {string.Join(", ", itemFields.Select(f => f.Name))})");
             }
 
-            map.Finish("pagination");
-            return new PaginationModel(style, items, total, limit, offset, page, size, marker, links, sort, filters);
+            return name;
+        }
+
+        // A parameter the style does not read would be silently ignored: say so instead.
+        private void Unused(YamlMapping map, string style, params (string Key, object? Value)[] keys)
+        {
+            foreach (var (key, value) in keys)
+            {
+                if (value is not null) sink.Report(map.Node(key), $"{style} paging takes no '{key}'");
+            }
         }
 
         private DatasetModel? ReadDataset(YamlMapping? map, RequestInfo? request, List<ResponseInfo> responses, OperationInfo? operation)

@@ -12,7 +12,7 @@ namespace ApiContracts.Core.Definitions;
 /// <summary>Reads definition files strictly and reports every problem with its file, line and column.</summary>
 /// <remarks>
 /// A definition is UTF-8 text (a leading byte order mark is allowed), one YAML document without anchors
-/// or aliases (a reference is written out, so no file can expand into a huge one) and at most
+/// or aliases (a reference is written out, so no file can expand into a huge one), without tags and at most
 /// <see cref="MaxDepth"/> mappings and lists deep. These are checked on the parser's events, before any
 /// node is built, so a hostile file fails at once with its line and column.
 /// </remarks>
@@ -117,6 +117,8 @@ public static partial class DefinitionLoader
                 {
                     AnchorAlias alias => $"the alias *{alias.Value} is not allowed: definitions do not use YAML anchors and aliases (write the value out)",
                     NodeEvent { Anchor.IsEmpty: false } node => $"the anchor &{node.Anchor} is not allowed: definitions do not use YAML anchors and aliases (write the value out)",
+                    // A tag (!!binary, !!str, !custom) would change what a value means, and the loader reads plain text: refused, not ignored.
+                    NodeEvent { Tag.IsEmpty: false } node => $"the tag {Shown(node.Tag.Value)} is not allowed: definitions do not use YAML tags (write the plain value)",
                     MappingStart or SequenceStart when ++depth > MaxDepth => $"mappings and lists are nested deeper than {MaxDepth} levels, the limit for definitions",
                     _ => null,
                 };
@@ -136,6 +138,10 @@ public static partial class DefinitionLoader
             throw Unterminated(scanner, file);
         }
     }
+
+    // A tag as it is written: !!binary for YAML's own (tag:yaml.org,2002:binary), others as they are.
+    private static string Shown(string tag) =>
+        tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag;
 
     private static DefinitionException Syntax(YamlException ex, string yaml, string file)
     {
@@ -215,7 +221,7 @@ public static partial class DefinitionLoader
             var request = ReadRequest(map.Mapping("request", required: true));
             var responses = ReadResponses(map);
             var errors = ReadErrors(map.Mapping("errors", required: true));
-            var pagination = map.Has("pagination") ? ReadPagination(map.Mapping("pagination")) : null;
+            var pagination = map.Has("pagination") ? ReadPagination(map.Mapping("pagination"), responses, operation) : null;
             var assumptions = ReadAssumptions(map);
             var dataset = ReadDataset(map.Mapping("dataset", required: true), request, responses, operation);
             map.Finish("the definition");

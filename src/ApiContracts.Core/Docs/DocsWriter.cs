@@ -197,6 +197,7 @@ public static class DocsWriter
         }
 
         if (c.Origin == "example") yield return "only in the page's example";
+        if (c.Origin == "assumption") yield return "not on the page: added by an assumption";
         if (c.Hint is not null) yield return $"generated as {c.Hint}";
         if (c.DocType is not null) yield return $"page type: {c.DocType}";
         if (c.DocExample is not null) yield return $"page example: `{c.DocExample}`";
@@ -217,9 +218,10 @@ public static class DocsWriter
         return ids.Count == 0 ? string.Empty : $" ({string.Join(", ", ids)})";
     }
 
-    private static IEnumerable<string> PagingLines(PaginationModel p)
+    private static IEnumerable<string> PagingLines(Paging p)
     {
-        yield return $"Style: `{p.Style}`; items at `{p.Items}`, total at `{p.Total}`.";
+        var key = p.Key is null ? string.Empty : $", each identified by its `{p.Key}`";
+        yield return $"Style: `{p.Style}`; items at `{p.Items}`{key}, total at `{p.Total}`.";
         if (p.Limit is { } limit)
         {
             var absent = limit.Default is { } d ? $"absent means {d}" : "absent means no limit";
@@ -234,9 +236,8 @@ public static class DocsWriter
             }
         }
 
-        foreach (var (name, parameter) in new[] { ("offset", p.Offset), ("page", p.Page), ("size", p.Size), ("marker", p.Marker) })
+        foreach (var (name, parameter) in p.Parameters)
         {
-            if (parameter is null) continue;
             var bounds = parameter.Minimum is null && parameter.Maximum is null ? string.Empty : $", accepted in [{parameter.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {parameter.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]";
             var fallback = parameter.Default is { } v ? $", default {v}" : string.Empty;
             yield return $"{name}: `{parameter.Parameter}`{fallback}{bounds}.";
@@ -246,7 +247,8 @@ public static class DocsWriter
         if (p.Sort is { } sort)
         {
             var by = sort.Parameter is null ? "not selectable" : $"`{sort.Parameter}` ({string.Join(", ", sort.Fields)})";
-            yield return $"Sort: by {by}, default `{sort.Default}`; direction {(sort.DirectionParameter is null ? "fixed" : $"`{sort.DirectionParameter}`")}, default `{sort.DefaultDirection}`.";
+            var field = sort.ItemField is null || sort.ItemField == sort.Default ? string.Empty : $" (item field `{sort.ItemField}`)";
+            yield return $"Sort: by {by}, default `{sort.Default}`{field}; direction {(sort.DirectionParameter is null ? "fixed" : $"`{sort.DirectionParameter}`")}, default `{sort.DefaultDirection}`.";
         }
 
         foreach (var filter in p.Filters) yield return $"Filter: `{filter.Parameter}` keeps items whose `{filter.Field}` equals it.";

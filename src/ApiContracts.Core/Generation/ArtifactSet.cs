@@ -36,11 +36,13 @@ public sealed class ArtifactSet
     }
 
     /// <summary>Compares the set with the disk: the files that would change, appear or be removed.</summary>
+    /// <exception cref="NotARegularFileException">When a folder on the way to an artifact, or inside a generated folder, is a symbolic link: nothing is read through it.</exception>
     public IReadOnlyList<ArtifactChange> Diff(string root)
     {
         var changes = new List<ArtifactChange>();
         foreach (var (path, content) in _files)
         {
+            ArtifactFolders.CheckFile(root, path);
             var full = Path.Combine(root, path);
             // Never read what is not a regular file (a FIFO would block); Write refuses to replace it.
             if (AtomicFile.Obstacle(full) is { } what) changes.Add(new ArtifactChange(path, $"{what}, not a regular file"));
@@ -53,14 +55,18 @@ public sealed class ArtifactSet
     }
 
     /// <summary>Writes every changed file atomically (see <see cref="AtomicFile"/>) and removes stale ones.</summary>
-    /// <exception cref="NotARegularFileException">When an artifact's path holds a directory, device, FIFO or link; then nothing is written.</exception>
+    /// <exception cref="NotARegularFileException">When an artifact's path holds a directory, device, FIFO or link, or a folder on
+    /// the way to it (or inside a generated folder) is a link; then nothing is written and nothing removed.</exception>
     public IReadOnlyList<ArtifactChange> Write(string root, CancellationToken cancel = default)
     {
+        // Diff checks every folder on the way to every artifact, and every entry of the generated folders.
         var changes = Diff(root);
         // Every target is checked before the first write, so a refused one leaves all artifacts as they were.
         foreach (var change in changes.Where(c => _files.ContainsKey(c.Path))) AtomicFile.CheckTarget(Path.Combine(root, change.Path), change.Path);
         foreach (var change in changes)
         {
+            // Checked again just before each write or removal, in case a folder was swapped for a link meanwhile.
+            ArtifactFolders.CheckFile(root, change.Path);
             var full = Path.Combine(root, change.Path);
             if (_files.TryGetValue(change.Path, out var content)) AtomicFile.Write(full, content, cancel);
             else File.Delete(full);
@@ -73,12 +79,13 @@ public sealed class ArtifactSet
     {
         foreach (var folder in _owned)
         {
-            var full = Path.Combine(root, folder);
-            if (!Directory.Exists(full)) continue;
-            foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            // A generated folder that is a link, or a link inside one, is refused: its files are never listed as stale (and removed).
+            if (!ArtifactFolders.FolderExists(root, folder)) continue;
+            foreach (var (relative, link) in ArtifactFolders.Files(root, folder))
             {
-                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-                if (!_files.ContainsKey(relative)) yield return relative;
+                if (_files.ContainsKey(relative)) continue;
+                if (link is not null) throw ArtifactFolders.StaleLink(relative, link);
+                yield return relative;
             }
         }
     }

@@ -301,19 +301,7 @@ public sealed partial class SchemaValidator
     /// <summary>A value in a message: its JSON kind and, for a scalar, its text (shortened).</summary>
     internal static string Show(JsonNode? value)
     {
-        var kind = value switch
-        {
-            null => "null",
-            JsonObject => "object",
-            JsonArray => "array",
-            JsonValue v => v.GetValueKind() switch
-            {
-                JsonValueKind.String => "string",
-                JsonValueKind.Number => IsWhole(v) ? "integer" : "number",
-                _ => "boolean",
-            },
-            _ => "value",
-        };
+        var kind = Json.JsonKind.Of(value);
         if (value is JsonValue scalar)
         {
             var text = scalar.ToJsonString();
@@ -322,12 +310,5 @@ public sealed partial class SchemaValidator
         }
 
         return kind;
-    }
-
-    private static bool IsWhole(JsonValue v)
-    {
-        var text = v.ToJsonString();
-        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return decimal.Truncate(d) == d;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && Math.Floor(x) == x;
     }
 }

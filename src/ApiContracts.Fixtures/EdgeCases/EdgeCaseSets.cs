@@ -109,12 +109,8 @@ public static class EdgeCaseSets
         yield return new EdgeCase("job", "The job a successful action starts.", api.Operation.SuccessStatus, $"response.{api.Operation.SuccessStatus}", ActionFixtures.Job(Seed.Hash(api.Id, "job")));
     }
 
-    private static int MaxPage(PaginationModel paging) => paging.Style switch
-    {
-        "page-number" => (int)(paging.Size?.Maximum ?? 100),
-        _ when paging.Limit is { Clamps: true } limit => (int)limit.Honoured.Max(h => h.To),
-        _ => (int)(paging.Limit?.Maximum ?? 100),
-    };
+    // The largest page the document allows (100 where it sets no bound).
+    private static int MaxPage(Paging paging) => (int)(paging.LargestPage ?? 100);
 
     private static IEnumerable<string> NullableFields(FieldTable table) => table.Fields.Where(f => f.Constraints.Nullable).Select(f => f.Name);
 

@@ -43,12 +43,8 @@ public static class PageBuilder
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(query);
-        if (api.Pagination is not { Links: { } rule, Limit: { } limitRule, Marker: { } markerRule } paging) return null;
-        string[] paged = [limitRule.Parameter, markerRule.Parameter, paging.Offset?.Parameter ?? string.Empty];
-        var parts = query.Where(kv => !paged.Contains(kv.Key, StringComparer.Ordinal))
-            .Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}")
-            .Append($"{limitRule.Parameter}={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
-            .Append($"{markerRule.Parameter}={marker}");
-        return [new JsonObject { ["href"] = $"{baseUrl}{path}?{string.Join('&', parts)}", ["rel"] = rule.Rel }];
+        if (api.Pagination is not { Links: { } rule } paging || paging.NextLinkQuery(query, limit, marker) is not { } parts) return null;
+        var href = $"{baseUrl}{path}?{string.Join('&', parts.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"))}";
+        return [new JsonObject { ["href"] = href, ["rel"] = rule.Rel }];
     }
 }

@@ -1,3 +1,4 @@
+using ApiContracts.Core.Json;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -226,22 +227,7 @@ public sealed partial class ConsumerPactChecker
         return current;
     }
 
-    private static string Kind(JsonNode? value) => value switch
-    {
-        null => "null",
-        JsonObject => "object",
-        JsonArray => "array",
-        JsonValue v => v.GetValueKind() switch
-        {
-            JsonValueKind.String => "string",
-            JsonValueKind.Number => IsWhole(v) ? "integer" : "number",
-            _ => "boolean",
-        },
-        _ => "value",
-    };
-
-    private static bool IsWhole(JsonValue v) =>
-        decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && decimal.Truncate(d) == d;
+    private static string Kind(JsonNode? value) => JsonKind.Of(value);
 
     private static string Article(string kind) => kind is "integer" or "object" or "array" ? "an" : "a";
 

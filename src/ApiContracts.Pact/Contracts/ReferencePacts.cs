@@ -214,13 +214,12 @@ public static class ReferencePacts
     private static JsonArray? Link(ApiDefinition api, string path, long count) =>
         PageBuilder.NextLink(api, "http://localhost:8080", path, [], count, IndexCodec.Encode(new Dataset(api, api.Dataset.Parents[0], 1, StateSize).Key, count - 1));
 
-    // The query of a page of five from a dataset of StateSize records, with more after it.
-    private static (IEnumerable<(string, string)> Query, long Count) ExplicitPage(ApiDefinition api) => api.Pagination!.Style switch
+    // The query of a page of five from a dataset of StateSize records, with more after it (the model's explicit example).
+    private static (IEnumerable<(string, string)> Query, long Count) ExplicitPage(ApiDefinition api)
     {
-        "page-number" => ([(api.Pagination.Page!.Parameter, "2"), (api.Pagination.Size!.Parameter, "5")], 5),
-        "marker" => ([(api.Pagination.Limit!.Parameter, "5")], 5),
-        _ => ([(api.Pagination.Limit!.Parameter, "5"), (api.Pagination.Offset!.Parameter, "5")], 5),
-    };
+        var (query, _, count) = api.Pagination!.ExplicitExample;
+        return (query.Select(kv => (kv.Key, kv.Value)), count);
+    }
 
     private static JsonObject Response(int status, JsonNode body, JsonObject bodyRules)
     {

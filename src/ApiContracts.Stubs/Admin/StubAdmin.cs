@@ -85,7 +85,7 @@ internal sealed partial class StubAdmin(StubServer server)
             || (ex is ArgumentException and not ArgumentNullException and not ArgumentOutOfRangeException))
         {
             // Our own validation messages: they name the field and what is allowed, never internals.
-            await Write(context, StubEngine.StubError(400, "STUB.BadRequest", ex.Message));
+            await Write(context, StubEngine.StubError(400, "STUB.BadRequest", ApiContracts.Core.Errors.UserMessage.Of(ex)));
         }
     }
 

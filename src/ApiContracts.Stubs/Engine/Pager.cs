@@ -12,14 +12,11 @@ namespace ApiContracts.Stubs.Engine;
 public sealed record PageWindow(long Total, IReadOnlyList<long> Indices, long? NextLimit);
 
 /// <summary>
-/// The paging rules of the definitions applied to a dataset, in O(page size) for any dataset size:
-/// the one model the stub server, the packs and the property tests share.
+/// The paging rules of the definitions applied to a dataset, in O(page size) for any dataset size: the API's
+/// <see cref="Paging"/> selects the window, a <see cref="StatusFilter"/> maps its positions to dataset records.
 /// </summary>
 public static class Pager
 {
-    /// <summary>The largest page an EVS listing without <c>limit</c> returns (assumption A3).</summary>
-    public const long UnboundedCap = 1000;
-
     /// <summary>
     /// The window <paramref name="query"/> (already validated and typed) selects from <paramref name="dataset"/>,
     /// or an error message for a 400 (an unknown marker).
@@ -30,73 +27,21 @@ public static class Pager
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(query);
         var paging = api.Pagination ?? throw new ArgumentException($"{api.Id} does not page", nameof(api));
-        var newestFirst = NewestFirst(paging.Sort, query);
-        switch (paging.Style)
-        {
-            case "page-number":
-            {
-                var page = Long(query, paging.Page!.Parameter) ?? paging.Page.Default ?? 1;
-                var size = Long(query, paging.Size!.Parameter) ?? paging.Size.Default ?? 10;
-                return (Slice(dataset.Size, SafeMultiply(page - 1, size), size, newestFirst), null);
-            }
-
-            case "marker":
-                return Marker(api, paging, dataset, query);
-            default:
-            {
-                var limitRule = paging.Limit!;
-                var requested = Long(query, limitRule.Parameter);
-                var limit = requested is { } r ? limitRule.Effective(r) : limitRule.Default ?? long.MaxValue;
-                var offset = Long(query, paging.Offset!.Parameter) ?? paging.Offset.Default ?? 0;
-                return (Slice(dataset.Size, offset, limit, newestFirst), null);
-            }
-        }
-    }
-
-    /// <summary>Whether the requested (or default) sort direction lists the newest record first.</summary>
-    public static bool NewestFirst(SortRule? sort, JsonObject query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        if (sort?.DirectionParameter is null) return true;
-        var direction = (string?)query[sort.DirectionParameter] ?? sort.DefaultDirection;
-        return string.Equals(direction, "desc", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static PageWindow Slice(long total, long offset, long limit, bool newestFirst)
-    {
-        var start = Math.Min(Math.Max(offset, 0), total);
-        var count = Math.Max(0, Math.Min(limit, total - start));
-        var indices = new long[count];
-        for (var i = 0; i < count; i++) indices[i] = newestFirst ? start + i : total - 1 - (start + i);
-        return new PageWindow(total, indices, null);
-    }
-
-    private static (PageWindow?, string?) Marker(ApiDefinition api, PaginationModel paging, Dataset dataset, JsonObject query)
-    {
         var filter = StatusFilter.For(api, dataset, query);
-        var total = filter.Count(dataset.Size);
-        long start = 0;
-        if ((string?)query[paging.Marker!.Parameter] is { } marker)
+        var selection = paging.Select(query, filter.Count(dataset.Size), marker =>
         {
             var index = IndexCodec.Decode(dataset.Key, marker, dataset.Size);
-            if (index < 0) return (null, $"query parameter '{paging.Marker.Parameter}': '{marker}' names no snapshot of this project (a marker is the id of the last snapshot of the previous page)");
-            start = filter.Count(index + 1);
+            return index < 0 ? null : filter.Count(index + 1);
+        });
+        if (selection.UnknownMarker is var (parameter, unknown))
+        {
+            return (null, $"query parameter '{parameter}': '{unknown}' names no snapshot of this project (a marker is the id of the last snapshot of the previous page)");
         }
 
-        var skip = Long(query, paging.Offset?.Parameter) ?? 0;
-        start = skip >= total - start ? total : start + skip; // saturating: offset may be long.MaxValue
-        var given = paging.Limit is not null ? Long(query, paging.Limit.Parameter) : null;
-        var count = Math.Max(0, Math.Min(given ?? UnboundedCap, total - start));
-        var indices = new long[count];
-        for (var i = 0; i < count; i++) indices[i] = filter.IndexOf(start + i);
-        // Next links only when a limit was given and more snapshots follow (the document's rule).
-        long? next = given is { } l && start + count < total && count > 0 ? l : null;
-        return (new PageWindow(total, indices, next), null);
+        var indices = new long[selection.Count];
+        for (var i = 0; i < indices.Length; i++) indices[i] = filter.IndexOf(selection.Position(i));
+        return (new PageWindow(selection.Total, indices, selection.NextLimit), null);
     }
-
-    private static long? Long(JsonObject query, string? name) => name is not null && query[name] is JsonValue v ? v.GetValue<long>() : null;
-
-    private static long SafeMultiply(long a, long b) => a > 0 && b > 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
 }
 
 /// <summary>

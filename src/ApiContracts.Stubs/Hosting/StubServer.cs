@@ -72,7 +72,17 @@ public sealed class StubServer : IDisposable
         }
 
         _wireMock.LogEntriesChanged += WireMockLogTrim.OnChanged;
-        if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
+        try
+        {
+            if (options.Pack is not null) PackCount = PackLoader.Load(_wireMock, options.Pack);
+        }
+        catch
+        {
+            // A pack that is refused leaves no listener behind.
+            Dispose();
+            throw;
+        }
+
         RefreshRouting();
     }
 

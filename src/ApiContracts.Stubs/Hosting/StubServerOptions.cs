@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using ApiContracts.Stubs.Engine;
 
@@ -60,6 +61,7 @@ public sealed record StubServerOptions
         var problems = Settings.Problems().ToList();
         if (Port is < 0 or > 65535) problems.Add($"port {Port}: must be 0..65535");
         if (string.IsNullOrWhiteSpace(Host)) problems.Add("host: must not be empty");
+        else if (HostProblem(Host) is { } host) problems.Add(host);
         if (JournalSize is < 1 or > MaxJournalSize) problems.Add($"journal size {JournalSize}: must be 1..{MaxJournalSize}");
         if (Pack is not null && !Directory.Exists(Path.Combine(Pack, "mappings"))) problems.Add($"pack {Pack}: no mappings folder there");
         if (!NoAdminAuth && (string.IsNullOrWhiteSpace(AdminToken) || AdminToken.Length < 8 || AdminToken.Any(char.IsWhiteSpace)))
@@ -84,5 +86,40 @@ public sealed record StubServerOptions
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// Why the server could not listen on <paramref name="host"/>, found by binding a socket to it (port 0, so
+    /// the port is not touched); null when it can. WireMock.Net would otherwise wait out its start timeout and
+    /// then fail with an exception that names neither the option nor the reason.
+    /// </summary>
+    private static string? HostProblem(string host)
+    {
+        const string Allowed = "give an address of this machine: 127.0.0.1 (the default), ::1, 0.0.0.0 or :: (every interface), or localhost";
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return null;
+        if (host.StartsWith('[') && host.EndsWith(']')) return $"--host {host}: give the address without brackets ({host[1..^1]})";
+        if (!IPAddress.TryParse(host, out var address))
+        {
+            // Kestrel listens on every interface for a name it does not know, whatever the name says.
+            return $"--host {host}: not an IP address; {Allowed} (a name would listen on every interface)";
+        }
+
+        if (address.IsIPv4MappedToIPv6) return $"--host {host}: an IPv4-mapped IPv6 address cannot be listened on; give the IPv4 address {address.MapToIPv4()}";
+        try
+        {
+            using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(address, 0));
+            return null;
+        }
+        catch (SocketException ex)
+        {
+            var why = ex.SocketErrorCode switch
+            {
+                SocketError.AddressNotAvailable => "no network interface of this machine has that address",
+                SocketError.AddressFamilyNotSupported => $"this machine has no {(address.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")}",
+                _ => ex.Message,
+            };
+            return $"--host {host}: cannot listen there ({why}); {Allowed}";
+        }
     }
 }

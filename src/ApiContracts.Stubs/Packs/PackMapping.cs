@@ -205,14 +205,20 @@ public sealed partial record PackMapping
         _ => node.ToJsonString(),
     };
 
-    // WireMock reads bodyFileName relative to the __files folder beside mappings; a name may not leave it.
+    // WireMock reads bodyFileName relative to the __files folder beside mappings; a name may not leave it,
+    // neither by '..' nor through a symbolic link (a __files/link.txt to /etc/passwd, or a linked folder):
+    // the file is read at its real path, which must lie inside the real __files folder.
     private static byte[] BodyFile(string filesFolder, string name, string where)
     {
         var root = Path.GetFullPath(filesFolder);
         var full = Path.GetFullPath(Path.Combine(root, name));
-        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new FormatException($"{where}: bodyFileName '{name}' leaves the __files folder");
-        if (!File.Exists(full)) throw new FormatException($"{where}: bodyFileName '{name}' not found in {filesFolder}");
-        return File.ReadAllBytes(full);
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new FormatException($"{where} response: bodyFileName '{name}' leaves the __files folder");
+        if (!Directory.Exists(root)) throw new FormatException($"{where} response: bodyFileName '{name}' not found: the pack has no __files folder ({filesFolder})");
+        // The pack is the folder the user named (reached through links or not); its __files folder is its own.
+        if (new DirectoryInfo(root).LinkTarget is { } target) throw new FormatException($"{where} response: bodyFileName '{name}': the pack's __files folder is a symbolic link (to {target}); bodies are read only from a real __files folder inside the pack");
+        var (real, why) = Hosting.AdminGuard.PackFile(name, root);
+        if (real is null) throw new FormatException($"{where} response: bodyFileName '{name}' {why}");
+        return File.ReadAllBytes(real);
     }
 
     private static void Only(JsonObject node, string[] allowed, string where)

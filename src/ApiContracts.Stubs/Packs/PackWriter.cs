@@ -198,22 +198,8 @@ public static class PackWriter
         for (var page = 0; page <= pages; page++)
         {
             var number = (page + 1).ToString(CultureInfo.InvariantCulture);
-            var size = PageSize.ToString(CultureInfo.InvariantCulture);
-            var offset = (page * PageSize).ToString(CultureInfo.InvariantCulture);
-            switch (paging.Style)
-            {
-                case "page-number":
-                    yield return ($"page-{number}", new() { [paging.Page!.Parameter] = number, [paging.Size!.Parameter] = size });
-                    break;
-                case "marker":
-                    yield return ($"page-{number}", page == 0
-                        ? new() { [paging.Limit!.Parameter] = size }
-                        : new() { [paging.Limit!.Parameter] = size, [paging.Marker!.Parameter] = MarkerBefore(api, page * PageSize) });
-                    break;
-                default:
-                    yield return ($"page-{number}", new() { [paging.Limit!.Parameter] = size, [paging.Offset!.Parameter] = offset });
-                    break;
-            }
+            var query = paging.PageAt(page * PageSize, PageSize, position => MarkerBefore(api, (int)position + 1));
+            yield return ($"page-{number}", query.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
         }
     }
 

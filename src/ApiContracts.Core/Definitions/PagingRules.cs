@@ -1,29 +1,5 @@
 namespace ApiContracts.Core.Definitions;
 
-/// <summary>How an API pages its list: the one model the stub server, packs, pacts and property tests share.</summary>
-/// <param name="Style"><c>offset-limit</c>, <c>page-number</c> or <c>marker</c>.</param>
-/// <param name="Items">JSON pointer to the item array in the success body.</param>
-/// <param name="Total">JSON pointer to the total in the success body.</param>
-/// <param name="Limit">The page-size parameter of offset-limit and marker paging.</param>
-/// <param name="Offset">The offset parameter.</param>
-/// <param name="Page">The page-number parameter.</param>
-/// <param name="Size">The page-size parameter of page-number paging.</param>
-/// <param name="Marker">The marker parameter.</param>
-/// <param name="Links">Where next links are answered.</param>
-/// <param name="Sort">The sort parameters.</param>
-/// <param name="Filters">Query parameters that filter items by a field.</param>
-public sealed record PaginationModel(
-    string Style,
-    string Items,
-    string Total,
-    LimitRule? Limit,
-    PagingParameter? Offset,
-    PagingParameter? Page,
-    PagingParameter? Size,
-    PagingParameter? Marker,
-    LinkRule? Links,
-    SortRule? Sort,
-    IReadOnlyList<FilterRule> Filters);
 
 /// <summary>A paging parameter with its default and bounds; outside the bounds is a 400.</summary>
 /// <param name="Parameter">The query parameter.</param>
@@ -61,6 +37,12 @@ public sealed record LimitRule(
 
         return Otherwise!.Value;
     }
+
+    /// <summary>
+    /// The largest page the rule lets a request ask for: the top of the highest honoured range when it clamps,
+    /// else the maximum; null when the definition sets neither.
+    /// </summary>
+    public long? Largest => Clamps ? Honoured.Max(h => h.To) : Maximum;
 }
 
 /// <summary>Where next links go.</summary>
@@ -75,27 +57,18 @@ public sealed record LinkRule(string Field, string Rel, string When);
 /// <param name="Fields">The sort fields modelled.</param>
 /// <param name="DirectionParameter">The direction parameter.</param>
 /// <param name="DefaultDirection">The default direction as the API spells it.</param>
-public sealed record SortRule(string? Parameter, string Default, IReadOnlyList<string> Fields, string? DirectionParameter, string DefaultDirection);
+/// <param name="ItemField">The item field the default sort orders by (GmtCreateTime for PAI's gmtCreate), or null when the definition names none.</param>
+public sealed record SortRule(string? Parameter, string Default, IReadOnlyList<string> Fields, string? DirectionParameter, string DefaultDirection, string? ItemField)
+{
+    /// <summary>
+    /// Whether a request whose direction parameter holds <paramref name="requested"/> (null: absent) lists the newest
+    /// item first: the requested or default direction is <c>desc</c> in any case, as the documents spell it.
+    /// </summary>
+    public bool NewestFirst(string? requested) =>
+        DirectionParameter is null || string.Equals(requested ?? DefaultDirection, "desc", StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>A query parameter that keeps only items whose field equals it.</summary>
 /// <param name="Parameter">The query parameter.</param>
 /// <param name="Field">The item field compared.</param>
 public sealed record FilterRule(string Parameter, string Field);
-
-/// <summary>What a dataset of the API is: its parent resource, the known parents, constant envelope members.</summary>
-/// <param name="Description">What a record is, in our words.</param>
-/// <param name="Parent">The path parameter naming the parent resource (a record belongs to one parent).</param>
-/// <param name="Parents">The known parents, each a full set of path parameter values; the first is the default.</param>
-/// <param name="Envelope">Constant members of the success envelope (PAI's <c>Success</c>).</param>
-/// <param name="Source">For APIs that act on another API's records: that API's id.</param>
-public sealed record DatasetModel(
-    string Description,
-    string Parent,
-    IReadOnlyList<IReadOnlyDictionary<string, string>> Parents,
-    System.Text.Json.Nodes.JsonObject Envelope,
-    string? Source)
-{
-    /// <summary>The known parent whose parent id is <paramref name="parentId"/>, or null.</summary>
-    public IReadOnlyDictionary<string, string>? FindParent(string parentId) =>
-        Parents.FirstOrDefault(p => string.Equals(p[Parent], parentId, StringComparison.Ordinal));
-}
