@@ -22,6 +22,11 @@ public sealed class ActionFixtures
     private readonly RecordGenerator _snapshots;
     private readonly Weighted<string> _actions;
 
+    // Whether a snapshot's version is its ordered label (hint ordered-semver, mandatory, never null): then a rollback
+    // names it from the target's ordinal alone, without making the whole snapshot record, which at a random index
+    // also places a fresh timeline group and block.
+    private readonly bool _versionFromOrdinal;
+
     /// <summary>Prepares action fixtures for <paramref name="api"/>, following its dataset source in <paramref name="catalog"/>.</summary>
     public ActionFixtures(ApiDefinition api, ContractCatalog catalog, GeneratorOptions? options = null)
     {
@@ -30,6 +35,8 @@ public sealed class ActionFixtures
         Api = api;
         var source = api.Dataset.Source ?? throw new ArgumentException($"{api.Id} names no dataset source", nameof(api));
         _snapshots = new RecordGenerator(catalog.Api(source), options);
+        var version = RecordGenerator.ItemsField(_snapshots.Api)?.Items?.Fields?.Fields.FirstOrDefault(f => f.Name == "version");
+        _versionFromOrdinal = version is { Mandatory: true, Constraints: { Hint: "ordered-semver", Nullable: false } };
         var action = api.Request.Body!.Fields.Single(f => f.Name == "action");
         _actions = new Weighted<string>(action.Constraints.Enum!.Select(v => (string)v!).Select(a => (a, ActionWeights.GetValueOrDefault(a, 10))).ToArray());
     }
@@ -73,8 +80,10 @@ public sealed class ActionFixtures
                 var snapshots = Snapshots(dataset);
                 var depth = RollbackDepth.Pick(ref parameters);
                 var at = depth == 0 || profile.EvenMixes ? parameters.Between(0, snapshots.Size - 1) : Math.Min(depth, snapshots.Size - 1);
-                var target = _snapshots.Record(snapshots, at);
-                body["parameters"] = new JsonObject { ["version"] = target["version"]!.DeepClone() };
+                body["parameters"] = new JsonObject
+                {
+                    ["version"] = _versionFromOrdinal ? OrderedVersions.Semver(snapshots.Size - at) : _snapshots.Record(snapshots, at)["version"]!.DeepClone(),
+                };
                 break;
         }
 
