@@ -63,6 +63,71 @@ public class ServeCommandTests
         }
     }
 
+    [Fact]
+    public async Task TwoServers_InOneFolder_LeaveEachOthersTokenFileAlone_AndAStaleFileIsReplaced()
+    {
+        // Attack review 2, D: the second server overwrote the first's token file, and deleted it on stop.
+        var folder = Directory.CreateTempSubdirectory("apicontracts-serve-two-").FullName;
+        var file = Path.Combine(folder, ".apicontracts-admin-token");
+        await File.WriteAllTextAsync(file, "left by a killed server\n");
+        Process? first = null, second = null;
+        try
+        {
+            (first, var firstToken) = await StartServe(folder);
+            Assert.Equal(firstToken, File.ReadAllText(file).Trim());
+
+            (second, var secondToken) = await StartServe(folder);
+            Assert.NotEqual(firstToken, secondToken);
+            Assert.Equal(firstToken, File.ReadAllText(file).Trim());
+
+            var secondError = await Stop(second);
+            Assert.Contains("another stub server running in this folder holds", secondError, StringComparison.Ordinal);
+            Assert.Equal(firstToken, File.ReadAllText(file).Trim());
+
+            await Stop(first);
+            Assert.False(File.Exists(file), "the first server's token file outlived it");
+        }
+        finally
+        {
+            foreach (var process in new[] { first, second })
+            {
+                if (process is { HasExited: false }) process.Kill(entireProcessTree: true);
+                process?.Dispose();
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+
+        static async Task<(Process Process, string Token)> StartServe(string folder)
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
+            var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "3", "--root", Repo.Root])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = folder,
+            };
+            var process = Process.Start(start)!;
+            string? token = null;
+            while (await process.StandardOutput.ReadLineAsync() is { } line && !line.StartsWith("Press Ctrl+C", StringComparison.Ordinal))
+            {
+                if (Regex.Match(line, "admin token: ([0-9a-f]{64})") is { Success: true } m) token = m.Groups[1].Value;
+            }
+
+            Assert.NotNull(token);
+            return (process, token);
+        }
+
+        static async Task<string> Stop(Process process)
+        {
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, process.ExitCode);
+            return await process.StandardError.ReadToEndAsync();
+        }
+    }
+
     [Theory]
     [InlineData("0.0.0.0")]
     [InlineData("::")]
