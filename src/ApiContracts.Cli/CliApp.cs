@@ -10,6 +10,16 @@ namespace ApiContracts.Cli;
 /// <summary>The <c>apicontracts</c> command line: parsing, dispatch and the shared error policy.</summary>
 public static class CliApp
 {
+    /// <summary>The time limit of every regular expression built without its own (<c>REGEX_DEFAULT_MATCH_TIMEOUT</c>).</summary>
+    public static readonly TimeSpan RegexTimeLimit = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Sets the process-wide default regex time limit to <see cref="RegexTimeLimit"/>. .NET reads it once, when
+    /// the first <see cref="System.Text.RegularExpressions.Regex"/> is built, so call this first thing in <c>Main</c>;
+    /// libraries that pass their own timeout (Newtonsoft's JSONPath passes an infinite one) are not affected.
+    /// </summary>
+    public static void LimitRegexTime() => AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", RegexTimeLimit);
+
     /// <summary>Runs the command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, Stream input)
     {

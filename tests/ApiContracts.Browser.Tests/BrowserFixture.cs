@@ -41,6 +41,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>The console link the server's banner prints: the admin token in the URL fragment, which the browser never sends.</summary>
+    public string ConsoleUrl => $"{Stub.Url}/__stub/console/#admin_token={Stub.AdminToken}";
+
     /// <summary>A client that sends the stub's admin token, for the tests' own admin calls.</summary>
     public HttpClient AdminClient()
     {

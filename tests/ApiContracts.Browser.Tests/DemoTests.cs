@@ -90,7 +90,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
         await demo.GotoAsync(Url + "/demo/");
         await Assertions.Expect(demo.Locator("#snapshots tbody tr")).ToHaveCountAsync(10);
         var console = await context.NewPageAsync();
-        await console.GotoAsync(Url + "/__stub/console/");
+        await console.GotoAsync(Fixture.ConsoleUrl);
         await console.SelectOptionAsync("#scenario", "error-500");
         await console.ClickAsync("#apply-switches");
         await Assertions.Expect(console.Locator("#switches-status")).ToHaveTextAsync("Applied.");
@@ -151,7 +151,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
     [Fact]
     public Task FixtureDownloadedFromTheConsole_ValidatesAgainstItsSchema() => InBrowser(nameof(FixtureDownloadedFromTheConsole_ValidatesAgainstItsSchema), async (_, page) =>
     {
-        await page.GotoAsync(Url + "/__stub/console/");
+        await page.GotoAsync(Fixture.ConsoleUrl);
         await page.SelectOptionAsync("#export-api", "pai-dsw-instance-snapshots");
         await page.FillAsync("#export-count", "40");
         await page.FillAsync("#export-seed", "9");
@@ -187,7 +187,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
         client.DefaultRequestHeaders.Add("X-Auth-Token", "t");
         var evs = Url + "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail?limit=1&marker=";
         await client.GetAsync(new Uri(evs + "first-probe"));
-        await page.GotoAsync(Url + "/__stub/console/");
+        await page.GotoAsync(Fixture.ConsoleUrl);
         var first = page.Locator("#journal tbody tr", new() { HasText = "marker=first-probe" });
         await first.FocusAsync();
         await Assertions.Expect(first).ToBeFocusedAsync();
@@ -206,7 +206,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
         using var client = Fixture.AdminClient();
         client.DefaultRequestHeaders.Add("X-Auth-Token", "t");
         await client.GetAsync(new Uri(Url + "/v2/20a68d6b7a124ae2b6b8a22046ee5966/cloudsnapshots/detail?limit=2&marker=bogus"));
-        await page.GotoAsync(Url + "/__stub/console/");
+        await page.GotoAsync(Fixture.ConsoleUrl);
         await Assertions.Expect(page.Locator("#catalogue")).ToContainTextAsync("servicestage-config-histories");
         await Assertions.Expect(page.Locator("#catalogue")).ToContainTextAsync("A1 (/request/query/limit)");
         await Assertions.Expect(page.Locator("#journal tbody tr", new() { HasText = "marker=bogus" })).ToHaveCountAsync(1);

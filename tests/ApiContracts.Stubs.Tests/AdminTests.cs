@@ -223,7 +223,7 @@ public sealed class AdminTests : IDisposable
     [Theory]
     [InlineData("GET", "/__stub/../__stub/parents", null, 200, "\"servicestage-instance-snapshots\":")] // the client resolves the dots
     [InlineData("GET", "/__stub/%2e%2e/%2e%2e/etc/passwd", null, 404, "no API at GET /etc/passwd")]
-    [InlineData("GET", "/__stub//parents/..%2f..%2f", null, 404, "no admin endpoint at /__stub//parents/..%2f..%2f")]
+    [InlineData("GET", "/__stub//parents/..%2f..%2f", null, 400, "still holds a '%' once decoded")] // WireMock.Net would decode %2f; refused before any route
     [InlineData("PUT", "/__stub/faults", Truncated, 400, "not valid JSON")]
     [InlineData("PUT", "/__stub/latency", Truncated, 400, "not valid JSON")]
     [InlineData("POST", "/__stub/provider-states", Truncated, 400, "not valid JSON")]

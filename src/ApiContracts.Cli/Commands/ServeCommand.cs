@@ -86,17 +86,10 @@ internal static class ServeCommand
             }
 
             using var server = StubServer.Start(catalog, options);
-            var tokenFile = open || givenToken is not null ? null : AdminTokenFile.TryWrite(options.AdminToken, context);
-            try
-            {
-                Banner(context, server, catalog, tokenFile, tokenSource);
-                StopSignal.Wait(cancel);
-                context.Output.WriteLine("stub server: stopping");
-            }
-            finally
-            {
-                if (tokenFile is not null) AdminTokenFile.Remove(tokenFile, options.AdminToken);
-            }
+            using var tokenFile = open || givenToken is not null ? null : AdminTokenFile.TryWrite(options.AdminToken, context);
+            Banner(context, server, catalog, tokenFile?.Path, tokenSource);
+            StopSignal.Wait(cancel);
+            context.Output.WriteLine("stub server: stopping");
 
             return ExitCodes.Ok;
         })));
@@ -125,11 +118,13 @@ internal static class ServeCommand
         {
             // A token the user chose may serve elsewhere too: it is never printed (banners end up in CI logs).
             context.Output.WriteLine($"  admin token: given by {tokenSource.Origin} (not shown)   (send 'Authorization: Bearer <token>')");
+            context.Output.WriteLine($"  console: {server.Url}/__stub/console/#admin_token=<token> (the part after # stays in the browser)");
             context.Output.WriteLine($"  provider states for Pact verifiers: {server.Url}/__stub/provider-states?admin_token=<token>");
         }
         else
         {
             context.Output.WriteLine($"  admin token: {server.AdminToken}   (generated; send 'Authorization: Bearer <token>'{(tokenFile is null ? string.Empty : $"; also in {tokenFile}, mode 0600")})");
+            context.Output.WriteLine($"  console with the admin token (the part after # stays in the browser): {server.Url}/__stub/console/#admin_token={server.AdminToken}");
             context.Output.WriteLine($"  provider states for Pact verifiers: {server.Url}/__stub/provider-states?admin_token=<token>");
         }
 
@@ -139,44 +134,86 @@ internal static class ServeCommand
 
 /// <summary>
 /// Where <c>serve</c> leaves its generated admin token for scripts: <c>.apicontracts-admin-token</c> in the
-/// current folder, readable by the owner only, created afresh (never through a link) and removed on stop.
+/// current folder, readable by the owner only, created afresh (never through a link) and removed on stop. The
+/// server holds it open (a shared lock) while it runs, so a second server started in the same folder leaves a
+/// live server's file alone, and replaces only a file a stopped (or killed) server left behind.
 /// </summary>
-internal static class AdminTokenFile
+internal sealed class AdminTokenFile : IDisposable
 {
     public const string Name = ".apicontracts-admin-token";
 
-    /// <summary>Writes the file, or says why not and returns null: the banner still shows the token.</summary>
-    public static string? TryWrite(string token, CliContext context)
+    private readonly FileStream _held;
+    private readonly string _token;
+
+    private AdminTokenFile(string path, FileStream held, string token)
     {
+        Path = path;
+        _held = held;
+        _token = token;
+    }
+
+    /// <summary>The file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>Writes the file, or says why not and returns null: the banner still shows the token.</summary>
+    public static AdminTokenFile? TryWrite(string token, CliContext context)
+    {
+        var path = System.IO.Path.GetFullPath(Name);
         try
         {
-            return Write(token);
+            if (HeldByAnother(path))
+            {
+                context.Fail($"another stub server running in this folder holds {path}; this server's admin token is shown below only");
+                return null;
+            }
+
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var stream = new FileStream(path, options);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(token + "\n"));
+            stream.Flush();
+            return new AdminTokenFile(path, stream, token);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            context.Fail($"the admin token could not be written to {Path.GetFullPath(Name)} ({ex.Message}); it is shown below only");
+            context.Fail($"the admin token could not be written to {path} ({ex.Message}); it is shown below only");
             return null;
         }
     }
 
-    private static string Write(string token)
+    // True when a running server holds the file; a link, or a file nobody holds, is removed (never followed).
+    private static bool HeldByAnother(string path)
     {
-        var path = Path.GetFullPath(Name);
         var existing = new FileInfo(path);
-        if (existing.Exists || existing.LinkTarget is not null) File.Delete(path);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
-        stream.Write(System.Text.Encoding.ASCII.GetBytes(token + "\n"));
-        return path;
-    }
+        if (existing.LinkTarget is not null)
+        {
+            File.Delete(path);
+            return false;
+        }
 
-    public static void Remove(string path, string token)
-    {
+        if (!existing.Exists) return false;
         try
         {
-            // Only our own token: another server started here since may have written its own.
-            if (File.Exists(path) && File.ReadAllText(path).Trim() == token) File.Delete(path);
+            using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None))
+            {
+            }
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+
+        File.Delete(path);
+        return false;
+    }
+
+    /// <summary>Lets go of the file and removes it if it still holds this server's token.</summary>
+    public void Dispose()
+    {
+        _held.Dispose();
+        try
+        {
+            if (File.Exists(Path) && new FileInfo(Path).LinkTarget is null && File.ReadAllText(Path).Trim() == _token) File.Delete(Path);
         }
         catch (IOException)
         {

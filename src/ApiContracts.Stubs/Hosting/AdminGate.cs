@@ -1,23 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace ApiContracts.Stubs.Hosting;
 
 /// <summary>
 /// The one check in front of every admin endpoint. The admin credential is accepted as
-/// <c>Authorization: Bearer &lt;token&gt;</c>; from the console as its cookie, only on same-origin requests
-/// (the browser's <c>Sec-Fetch-Site</c> and <c>Origin</c> say so); and on the provider-states URL as
-/// <c>?admin_token=</c>, since Pact verifiers cannot add headers to their state-change calls.
+/// <c>Authorization: Bearer &lt;token&gt;</c> and, on the provider-states URL only, as <c>?admin_token=</c>,
+/// since Pact verifiers cannot add headers to their state-change calls. There is no ambient credential (no
+/// cookie): a browser sends the token only when a script of the stub's own origin adds it (the console keeps it
+/// in <c>sessionStorage</c>, which no other origin, not even another port of the same host, can read).
 /// </summary>
 internal sealed class AdminGate(string token, bool open)
 {
-    /// <summary>The console's cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it).</summary>
-    public const string CookieName = "apicontracts-admin";
-
     /// <summary>The query parameter the provider-states URL accepts the token in.</summary>
     public const string QueryName = "admin_token";
+
+    /// <summary>The cookie earlier versions gave the console; stripped from API requests should a browser still send it.</summary>
+    private const string OldCookieName = "apicontracts-admin";
 
     private readonly byte[] _token = Encoding.UTF8.GetBytes(token);
 
@@ -29,34 +29,41 @@ internal sealed class AdminGate(string token, bool open)
     {
         if (open) return true;
         var request = context.Request;
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && Matches(authorization["Bearer ".Length..].Trim())) return true;
-        if (path is "/__stub/provider-states" or "/__stub/provider-states/" && Matches(request.Query[QueryName].ToString())) return true;
-        return request.Cookies.TryGetValue(CookieName, out var cookie) && Matches(cookie) && SameOrigin(request);
+        if (Bearer(request.Headers.Authorization.ToString()) is { } given && Matches(given)) return true;
+        return path is "/__stub/provider-states" or "/__stub/provider-states/" && Matches(request.Query[QueryName].ToString());
     }
 
-    /// <summary>Hands the console its credential with the page (only pages served to an accepted Host get here).</summary>
-    public void GiveConsoleCookie(HttpContext context)
+    /// <summary>
+    /// Removes the admin credential from a request bound for the APIs, so neither WireMock's log, a proxy target
+    /// nor a mapping's template ever sees it: any header whose value is the token (alone or as <c>Bearer</c>),
+    /// and the console cookie of earlier versions.
+    /// </summary>
+    public void StripFrom(HttpRequest request)
     {
         if (open) return;
-        context.Response.Cookies.Append(CookieName, Encoding.UTF8.GetString(_token), new CookieOptions
+        List<string>? names = null;
+        foreach (var (name, values) in request.Headers)
         {
-            HttpOnly = true,
-            SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict,
-            Path = "/",
-            Secure = context.Request.IsHttps,
-        });
+            foreach (var value in values)
+            {
+                if (value is null || !(Matches(value.Trim()) || (Bearer(value) is { } b && Matches(b)))) continue;
+                (names ??= []).Add(name);
+                break;
+            }
+        }
+
+        foreach (var name in names ?? []) request.Headers.Remove(name);
+        var cookies = request.Headers.Cookie.ToString();
+        if (cookies.Contains(OldCookieName, StringComparison.Ordinal))
+        {
+            var kept = cookies.Split(';').Where(c => !c.Trim().StartsWith(OldCookieName + "=", StringComparison.Ordinal)).ToArray();
+            if (kept.Length == 0) request.Headers.Remove("Cookie");
+            else request.Headers.Cookie = string.Join(';', kept);
+        }
     }
 
-    // A cookie alone does not prove the call came from our own page: a page on another port of the same host
-    // is the same "site" and its requests carry our cookie. The browser's fetch metadata tells them apart.
-    private static bool SameOrigin(HttpRequest request)
-    {
-        var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0 && site is not ("same-origin" or "none")) return false;
-        var origin = request.Headers[HeaderNames.Origin].ToString();
-        return origin.Length == 0 || string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
-    }
+    private static string? Bearer(string? value) =>
+        value is not null && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : null;
 
     private bool Matches(string given)
     {

@@ -32,6 +32,7 @@ internal static class AdminRequestLog
     public static async Task Redacted(HttpContext context, Func<Task> next)
     {
         var answered = await ResponseCapture.Run(context, next);
+        if (await ReplacedFailure(context, hadBody: context.Request.ContentLength > 0)) return;
         var parsed = context.Response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? Parse(answered) : null;
         if (parsed is not null && AdminGuard.Redact(parsed))
         {
@@ -39,6 +40,7 @@ internal static class AdminRequestLog
             return;
         }
 
+        context.Response.ContentLength = answered.Length;
         await context.Response.Body.WriteAsync(answered, context.RequestAborted);
     }
 
@@ -52,10 +54,12 @@ internal static class AdminRequestLog
         try
         {
             var answered = await ResponseCapture.Run(context, next);
+            if (await ReplacedFailure(context, hadBody: false)) return;
             using var logged = context.Response.StatusCode == StatusCodes.Status200OK ? ParseDocument(answered) : null;
             if (logged is null || logged.RootElement.ValueKind != JsonValueKind.Array)
             {
                 // Not the listing we know: pass WireMock's answer on untouched.
+                context.Response.ContentLength = answered.Length;
                 await context.Response.Body.WriteAsync(answered, context.RequestAborted);
                 return;
             }
@@ -96,6 +100,26 @@ internal static class AdminRequestLog
         {
             Listings.Release();
         }
+    }
+
+    /// <summary>
+    /// When WireMock answered a captured admin call with a 5xx (its answer then holds an exception's text),
+    /// writes the stub's own plain error instead and returns true: a 400 when the call had a body (WireMock could
+    /// not apply it), else a 500. The body's details are not shown.
+    /// </summary>
+    public static async Task<bool> ReplacedFailure(HttpContext context, bool hadBody)
+    {
+        if (context.Response.StatusCode < 500) return false;
+        var answer = hadBody
+            ? StubEngine.StubError(400, "STUB.BadRequest", "WireMock.Net could not apply this body; check it against WireMock.Net's admin API (the details are not shown, see SECURITY.md)")
+            : StubEngine.StubError(500, "STUB.InternalError", "WireMock.Net failed to answer; the details are not shown (see SECURITY.md)");
+        context.Response.Clear();
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = StubResponse.JsonContentType;
+        context.Response.ContentLength = answer.Body.Length;
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        return true;
     }
 
     private static JsonNode? Parse(byte[] body)

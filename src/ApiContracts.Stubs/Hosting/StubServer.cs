@@ -26,7 +26,7 @@ namespace ApiContracts.Stubs.Hosting;
 /// matcher while no pack or override is installed (WireMock.Net's matching costs about 5x a bare
 /// endpoint), and through a lowest-priority WireMock callback mapping once one is, so overrides win.
 /// </summary>
-public sealed class StubServer : IDisposable
+public sealed partial class StubServer : IDisposable
 {
     private const int CatchAllPriority = 1_000_000;
     private const string CatchAllTitle = "apicontracts: dynamic datasets";
@@ -39,7 +39,8 @@ public sealed class StubServer : IDisposable
     private readonly HostCheck _hosts;
     private readonly Cors _cors;
     private readonly AdminGate _gate;
-    private readonly string? _packFiles;
+    private readonly MappingRules _mappingRules;
+    private readonly string _authority;
     private readonly ulong _delayKey;
     private long _requests;
     private volatile bool _throughWireMock;
@@ -53,7 +54,7 @@ public sealed class StubServer : IDisposable
         _hosts = new HostCheck(options.Host, options.AllowedHosts);
         _cors = new Cors(options.CorsOrigins);
         _gate = new AdminGate(options.AdminToken, options.NoAdminAuth);
-        _packFiles = options.Pack is null ? null : Path.GetFullPath(Path.Combine(options.Pack, "__files"));
+        _mappingRules = new MappingRules(options.Pack is null ? null : Path.GetFullPath(Path.Combine(options.Pack, "__files")), options.AllowedProxyHosts);
         _delayKey = Seed.Hash("latency", options.Settings.Seed.ToString(CultureInfo.InvariantCulture));
         // With port 0 a free port is picked and then bound by WireMock; in between another process (or an
         // outgoing connection, which draws on the same ports) may take it, so a taken port is tried again.
@@ -71,6 +72,7 @@ public sealed class StubServer : IDisposable
             }
         }
 
+        _authority = new Uri(Url).Authority;
         _wireMock.LogEntriesChanged += WireMockLogTrim.OnChanged;
         try
         {
@@ -86,17 +88,11 @@ public sealed class StubServer : IDisposable
         RefreshRouting();
     }
 
-    // Template helpers for mappings with UseTransformer: none that reads the environment or files, and none
-    // that runs a regex (Handlebars.Net.Helpers' regexes have no time limit) or XSLT/XPath.
-    private static readonly HandlebarsDotNet.Helpers.Enums.Category[] SafeTemplateHelpers =
-    [
-        HandlebarsDotNet.Helpers.Enums.Category.Constants, HandlebarsDotNet.Helpers.Enums.Category.Enumerable,
-        HandlebarsDotNet.Helpers.Enums.Category.Math, HandlebarsDotNet.Helpers.Enums.Category.String,
-        HandlebarsDotNet.Helpers.Enums.Category.Url, HandlebarsDotNet.Helpers.Enums.Category.DateTime,
-        HandlebarsDotNet.Helpers.Enums.Category.Random, HandlebarsDotNet.Helpers.Enums.Category.JsonPath,
-        HandlebarsDotNet.Helpers.Enums.Category.Humanizer, HandlebarsDotNet.Helpers.Enums.Category.Boolean,
-        HandlebarsDotNet.Helpers.Enums.Category.Object,
-    ];
+    // Template helpers for mappings with UseTransformer: none. Every category ran something unbounded (regexes
+    // without a time limit, strings grown to gigabytes, random text from a regex) or read files or the
+    // environment; packs need none (PackLoader renders {{request.baseUrl}} itself), and TemplateCheck refuses a
+    // posted template that calls one.
+    private static readonly HandlebarsDotNet.Helpers.Enums.Category[] SafeTemplateHelpers = [];
 
     /// <summary>The admin token (<see cref="StubServerOptions.AdminToken"/>), for clients and tests.</summary>
     public string AdminToken => Options.AdminToken;
@@ -187,175 +183,16 @@ public sealed class StubServer : IDisposable
         }
     }
 
-    private static StubResponse Framing(int status) => status switch
-    {
-        StatusCodes.Status408RequestTimeout => StubEngine.StubError(408, "STUB.Timeout", "the request body did not arrive in time"),
-        StatusCodes.Status413PayloadTooLarge => StubEngine.StubError(413, "STUB.TooLarge", "the request is too large"),
-        _ => StubEngine.StubError(400, "STUB.BadRequest", "the request could not be read: its framing is malformed (chunk sizes, Content-Length or headers)"),
-    };
-
-    private static async Task Refuse(HttpContext context, StubResponse answer)
-    {
-        if (context.Response.HasStarted)
-        {
-            context.Abort();
-            return;
-        }
-
-        context.Response.Clear();
-        await WriteAnswer(context, answer);
-    }
-
-    private static async Task WriteAnswer(HttpContext context, StubResponse answer)
-    {
-        context.Response.StatusCode = answer.Status;
-        context.Response.ContentType = StubResponse.JsonContentType;
-        context.Response.ContentLength = answer.Body.Length;
-        try
-        {
-            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>Whether the route is an admin endpoint: all of <c>/__admin</c>, and <c>/__stub</c> but its read-only catalogue and the console's files.</summary>
-    internal static bool IsAdmin(string method, string path) =>
-        path.StartsWith("/__admin", StringComparison.Ordinal)
-        || ((path is "/__stub" || path.StartsWith("/__stub/", StringComparison.Ordinal)) && !WebAssets.Owns(path) && !StubAdmin.IsOpen(method, path));
-
-    private async Task Route(HttpContext context, Func<Task> next)
-    {
-        var request = context.Request;
-        var path = request.Path.Value ?? "/";
-        if (!_hosts.Allows(request))
-        {
-            await WriteAnswer(context, StubEngine.StubError(421, "STUB.HostNotAllowed", $"Host '{TextChecks.Scrub(request.Host.Host)}' is not served here (accepted: {string.Join(", ", _hosts.Names)} and IP addresses; add names with --allow-host)"));
-            return;
-        }
-
-        var admin = IsAdmin(request.Method, path);
-        if (Cors.IsPreflight(request))
-        {
-            if (admin) await WriteAnswer(context, StubEngine.StubError(403, "STUB.CrossOrigin", "admin endpoints cannot be called from another origin"));
-            else _cors.AnswerPreflight(context);
-            return;
-        }
-
-        if (admin)
-        {
-            if (!_gate.Allows(context, path))
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"apicontracts-admin\"";
-                await WriteAnswer(context, StubEngine.StubError(401, "STUB.AdminUnauthorized", $"{request.Method} {path} is an admin endpoint: send the admin token as 'Authorization: Bearer <token>' (printed in the server's banner; see --admin-token)"));
-                return;
-            }
-
-            context.Response.Headers.CacheControl = "no-store";
-            if (path.StartsWith("/__admin", StringComparison.Ordinal)) await WireMockAdmin(context, next, path);
-            else await _admin.Handle(context);
-            return;
-        }
-
-        if (path == "/favicon.ico")
-        {
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return;
-        }
-
-        if (WebAssets.Owns(path))
-        {
-            if (WebAssets.IsConsole(path))
-            {
-                // The console's pages hand it the admin cookie; no other site may frame them.
-                _gate.GiveConsoleCookie(context);
-                context.Response.Headers.XFrameOptions = "DENY";
-                context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
-            }
-
-            await WebAssets.Serve(context);
-            return;
-        }
-
-        _cors.AddHeaders(context);
-        if (path is "/__stub" || path.StartsWith("/__stub/", StringComparison.Ordinal))
-        {
-            await _admin.Handle(context);
-            return;
-        }
-
-        await Api(context, next, path);
-    }
-
-    private async Task WireMockAdmin(HttpContext context, Func<Task> next, string path)
-    {
-        var request = context.Request;
-        var (route, why) = AdminGuard.Classify(request.Method, path, request.QueryString);
-        switch (route)
-        {
-            case AdminRoute.Off:
-                await WriteAnswer(context, StubEngine.StubError(HttpMethods.IsGet(request.Method) && why!.Contains("not one of", StringComparison.Ordinal) ? 404 : 403, "STUB.AdminRouteOff", $"{request.Method} {path} is turned off in this stub: {why}"));
-                return;
-            case AdminRoute.Reset:
-                ResetWireMock();
-                await WriteAnswer(context, new StubResponse(200, "{\"Status\":\"Mappings reset to the pack's, request logs cleared\"}"u8.ToArray(), null));
-                return;
-            case AdminRoute.Mappings or AdminRoute.Settings:
-            {
-                var body = AdminGuard.ParseBody(await AdminBody.Read(context, AdminGuard.MaxBodyBytes));
-                JsonNode rewritten;
-                var logCount = Journal.Capacity;
-                if (route == AdminRoute.Mappings) rewritten = AdminGuard.RewriteMappings(body, _packFiles, Options.AllowedProxyHosts, list: path.TrimEnd('/') == "/__admin/mappings");
-                else rewritten = AdminGuard.RewriteSettings(body, Journal.Capacity, out logCount);
-                var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rewritten);
-                request.Body = new MemoryStream(bytes);
-                request.ContentLength = bytes.Length;
-                if (!request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? true) request.ContentType = "application/json";
-                await next();
-                if (route == AdminRoute.Settings && context.Response.StatusCode < 300) Journal.Capacity = logCount;
-                RefreshRouting();
-                return;
-            }
-
-            case AdminRoute.Requests when HttpMethods.IsGet(request.Method) && AdminRequestLog.Lists(path):
-                await AdminRequestLog.ListWithDatasetRequests(context, next, Journal, Url, CatchAllGuid, CatchAllTitle);
-                return;
-            case AdminRoute.Requests when HttpMethods.IsGet(request.Method) || HttpMethods.IsPost(request.Method) && !AdminRequestLog.Clears(request.Method, path):
-                await AdminRequestLog.Redacted(context, next);
-                return;
-        }
-
-        await next();
-        if (HttpMethods.IsGet(request.Method)) return;
-        RefreshRouting();
-        if (AdminRequestLog.Clears(request.Method, path) && context.Response.StatusCode < 300) Journal.Clear();
-    }
-
-    // POST /__admin/reset, as WireMock (Java) has it: the mappings the server started with, empty logs.
-    private void ResetWireMock()
-    {
-        lock (_wireMock)
-        {
-            _wireMock.ResetMappings();
-            _wireMock.ResetScenarios();
-            _wireMock.ResetLogEntries();
-            if (Options.Pack is not null) PackLoader.Load(_wireMock, Options.Pack);
-        }
-
-        Journal.Clear();
-        RefreshRouting();
-    }
-
-    private async Task Api(HttpContext context, Func<Task> next, string path)
+    // A refusal (a bad Host, a path read two ways) is answered as bad input, in the API's format, and journaled.
+    private async Task Api(HttpContext context, Func<Task> next, string path, string? refusal = null)
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = Options.Clock.GetUtcNow();
         var request = context.Request;
         var settings = Engine.Settings;
         byte[] body = [];
-        string? unreadable = null;
-        if (request.ContentLength != 0 && (request.ContentLength is not null || request.Headers.TransferEncoding.Count > 0))
+        var unreadable = refusal;
+        if (refusal is null && request.ContentLength != 0 && (request.ContentLength is not null || request.Headers.TransferEncoding.Count > 0))
         {
             try
             {
@@ -426,7 +263,9 @@ public sealed class StubServer : IDisposable
                 if (answered.Value && slow > 0) await Task.Delay(slow, context.RequestAborted);
                 notes.AddRange(answered.Warnings);
                 Record(context.Response.StatusCode, captured, null);
-                await context.Response.Body.WriteAsync(captured, context.RequestAborted);
+
+                // Kestrel refuses any write, even an empty one, to a 204 or 304 answer.
+                if (captured.Length > 0) await context.Response.Body.WriteAsync(captured, context.RequestAborted);
             }
             else
             {

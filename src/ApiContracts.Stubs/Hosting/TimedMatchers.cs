@@ -33,8 +33,9 @@ internal static class TimedMatchers
 
     private static MatchBehaviour Behaviour(MatcherModel model) => model.RejectOnMatch == true ? MatchBehaviour.RejectOnMatch : MatchBehaviour.AcceptOnMatch;
 
+    // As WireMock.Net reads it (StringUtils.ParseMatchOperator): the exact name, else Or.
     private static MatchOperator Operator(MatcherModel model) =>
-        Enum.TryParse<MatchOperator>(model.MatchOperator, ignoreCase: true, out var parsed) ? parsed : MatchOperator.Or;
+        model.MatchOperator is not null && Enum.TryParse<MatchOperator>(model.MatchOperator, out var parsed) ? parsed : MatchOperator.Or;
 
     private static AnyOf<string, StringPattern>[] Patterns(MatcherModel model)
     {

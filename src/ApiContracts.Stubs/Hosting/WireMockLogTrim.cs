@@ -12,7 +12,9 @@ namespace ApiContracts.Stubs.Hosting;
 /// Keeps WireMock.Net's own request log as bounded as our journal: a logged request or response body
 /// over <see cref="JournalEntry.MaxBodyBytes"/> is cut to that, with a mark. WireMock.Net keeps the
 /// request body in read-only properties of its request message, so those are cut through their backing
-/// fields; the tests read the log back to prove it still works with the WireMock.Net version in use.
+/// fields; the tests read the log back to prove it still works with the WireMock.Net version in use. The
+/// response the log holds is the very object WireMock is about to send (for a mapping with a fixed body, the
+/// mapping's own, shared by every answer), so it is never changed: the log entry gets a cut copy instead.
 /// </summary>
 internal static class WireMockLogTrim
 {
@@ -45,8 +47,19 @@ internal static class WireMockLogTrim
 
         if (entry.ResponseMessage is { BodyData: { } answer } response && Length(answer) > JournalEntry.MaxBodyBytes)
         {
-            // A new body object: the old one may be the mapping's own, shared by every answer.
-            response.BodyData = new BodyData { BodyAsString = Cut(answer), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 };
+            entry.ResponseMessage = new ResponseMessage
+            {
+                StatusCode = response.StatusCode,
+                Headers = response.Headers,
+                TrailingHeaders = response.TrailingHeaders,
+                BodyOriginal = null,
+                BodyDestination = response.BodyDestination,
+                BodyData = new BodyData { BodyAsString = Cut(answer), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+                FaultType = response.FaultType,
+                FaultPercentage = response.FaultPercentage,
+                DateTime = response.DateTime,
+                Method = response.Method,
+            };
         }
     }
 

@@ -172,25 +172,6 @@ public sealed class AdminAuthTests : IDisposable
     }
 
     [Fact]
-    public async Task ConsoleCookie_WorksSameOrigin_ButNotFromAnotherSite()
-    {
-        var page = await _stub.Get("/__stub/console/", admin: false);
-        var cookie = page.Response.Headers.GetValues("Set-Cookie").Single();
-        var pair = cookie.Split(';')[0];
-        var same = await _stub.Get("/__stub/requests", admin: false, headers: new Dictionary<string, string> { ["Cookie"] = pair, ["Sec-Fetch-Site"] = "same-origin" });
-        var sameSite = await _stub.Send("PUT", "/__stub/scenario", """{"default": "empty"}""", admin: false, headers: new Dictionary<string, string> { ["Cookie"] = pair, ["Sec-Fetch-Site"] = "same-site", ["Origin"] = "http://127.0.0.1:1" });
-        var otherOrigin = await _stub.Send("PUT", "/__stub/scenario", """{"default": "empty"}""", admin: false, headers: new Dictionary<string, string> { ["Cookie"] = pair, ["Origin"] = "http://127.0.0.1:1" });
-
-        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("DENY", page.Response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Equal(200, same.Status);
-        Assert.Equal(401, sameSite.Status);
-        Assert.Equal(401, otherOrigin.Status);
-        Assert.Null(_stub.Server.Engine.Settings.DefaultScenario);
-    }
-
-    [Fact]
     public async Task NoAdminAuth_OpensTheAdminEndpoints()
     {
         using var open = new OpenFixture();

@@ -6,15 +6,57 @@ const $ = (id) => document.getElementById(id);
 let catalog = null;
 let journal = [];
 
-async function json(url, options) {
+// The admin token: never in a cookie (no other page can make the browser send it). The server's banner
+// prints a console link carrying it in the URL fragment (#admin_token=...), which browsers never send to any
+// server; it is moved into this tab's sessionStorage (readable only by this origin, port included) and taken
+// out of the address bar. Without it, the user pastes the token into the form the page shows.
+const tokenKey = 'apicontracts-admin-token';
+
+function takeTokenFromFragment() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const token = fragment.get('admin_token');
+  if (token) sessionStorage.setItem(tokenKey, token);
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+}
+
+function adminHeaders() {
+  const token = sessionStorage.getItem(tokenKey);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+function askForToken(message) {
+  $('token-status').textContent = message;
+  $('token-form').hidden = false;
+}
+
+async function json(url, options = {}) {
   const response = await fetch(url, options);
+  if (response.status === 401) {
+    askForToken('The admin token is missing or wrong: open the console link the server printed, or paste the token.');
+  }
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return response.json();
 }
 
-function put(url, body) {
-  return json(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+// An admin call: same origin, with the token from this tab's sessionStorage.
+function admin(url, options = {}) {
+  return json(url, { ...options, headers: { ...(options.headers || {}), ...adminHeaders() } });
 }
+
+function put(url, body) {
+  return admin(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+$('token-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const token = $('admin-token').value.trim();
+  if (!token) return;
+  sessionStorage.setItem(tokenKey, token);
+  $('admin-token').value = '';
+  $('token-status').textContent = '';
+  $('token-form').hidden = true;
+  await pollJournal();
+});
 
 async function loadSettings() {
   const s = await json('/__stub/settings');
@@ -84,7 +126,7 @@ function renderJournal() {
 
 async function pollJournal() {
   try {
-    const data = await json('/__stub/requests?limit=200');
+    const data = await admin('/__stub/requests?limit=200');
     journal = data.requests;
     renderJournal();
   } catch (error) {
@@ -94,7 +136,11 @@ async function pollJournal() {
 
 $('journal-filter').addEventListener('input', renderJournal);
 $('journal-clear').addEventListener('click', async () => {
-  await fetch('/__stub/requests', { method: 'DELETE' });
+  try {
+    await admin('/__stub/requests', { method: 'DELETE' });
+  } catch (error) {
+    // Asked for the token above, if that was the reason.
+  }
   await pollJournal();
 });
 
@@ -169,6 +215,7 @@ function renderCatalogue() {
 }
 
 async function start() {
+  takeTokenFromFragment();
   catalog = await json('/__stub/catalog');
   for (const api of catalog.apis) {
     const option = document.createElement('option');
