@@ -7,9 +7,11 @@ namespace ApiContracts.Benchmarks;
 /// <summary>
 /// Records per second per core for each API's fixture record: each operation makes
 /// <see cref="Batch"/> consecutive records of a 10^9-record dataset, starting at a random-looking index,
-/// so the figure includes the O(1) random access. One thread: BenchmarkDotNet reports ns per record.
+/// so the figure includes the O(1) random access. One thread: BenchmarkDotNet reports ns per record. The
+/// minimum is shown beside the mean: on a machine other work loads, it is the steadier figure.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class RecordBenchmarks
 {
     private const int Batch = 1_000;

@@ -29,6 +29,10 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
     private static Task ExpectVersions(IPage page, params string[] versions) =>
         Assertions.Expect(page.Locator("#snapshots tbody tr td:first-child")).ToHaveTextAsync(versions);
 
+    // A page of five snapshots, newest first, whose newest is the snapshot `newest` counted from the oldest (1).
+    private static Task ExpectPage(IPage page, int newest) =>
+        ExpectVersions(page, [.. Enumerable.Range(newest - 4, 5).Reverse().Select(n => ApiContracts.Fixtures.Generation.OrderedVersions.Semver(n))]);
+
     // The first journaled request body matching: the stub journals a request before it sends the answer, so
     // the page's answer means the entry is there.
     private async Task<JsonNode> JournalBody(string query, Func<JsonNode, bool> wanted)
@@ -46,21 +50,21 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
         await page.GotoAsync(Url + "/demo/");
         await page.SelectOptionAsync("#page-size", "5");
         await Assertions.Expect(page.Locator("#snapshot-total")).ToHaveTextAsync("25");
-        await ExpectVersions(page, "1.2.4", "1.2.3", "1.2.2", "1.2.1", "1.2.0");
+        await ExpectPage(page, 25);
 
         await page.ClickAsync("#next");
         await Assertions.Expect(page.Locator("#snapshot-page")).ToHaveTextAsync("2");
-        await ExpectVersions(page, "1.1.9", "1.1.8", "1.1.7", "1.1.6", "1.1.5");
+        await ExpectPage(page, 20);
         await page.ClickAsync("#next");
         await page.ClickAsync("#next");
         await page.ClickAsync("#next");
         await Assertions.Expect(page.Locator("#snapshot-page")).ToHaveTextAsync("5");
-        await ExpectVersions(page, "1.0.4", "1.0.3", "1.0.2", "1.0.1", "1.0.0");
+        await ExpectPage(page, 5);
         await Assertions.Expect(page.Locator("#next")).ToBeDisabledAsync();
 
         await page.ClickAsync("#prev");
         await Assertions.Expect(page.Locator("#snapshot-page")).ToHaveTextAsync("4");
-        await ExpectVersions(page, "1.0.9", "1.0.8", "1.0.7", "1.0.6", "1.0.5");
+        await ExpectPage(page, 10);
         await page.SelectOptionAsync("#order", "asc");
         await Assertions.Expect(page.Locator("#snapshots tbody tr td:first-child").First).ToHaveTextAsync("1.0.0");
     });
@@ -119,7 +123,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
         await Assertions.Expect(page.Locator("#error-banner")).ToContainTextAsync("Request failed (400)");
         await Assertions.Expect(page.Locator("#error-banner")).ToContainTextAsync("'9.9.9' is not a version of instance");
 
-        await page.FillAsync("#rollback-version", "1.2.0");
+        await page.FillAsync("#rollback-version", ApiContracts.Fixtures.Generation.OrderedVersions.Semver(20));
         await page.ClickAsync("#rollback");
         await Assertions.Expect(page.Locator("#error-banner")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#job")).ToContainTextAsync("Started job JOB");
@@ -152,6 +156,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
         await page.FillAsync("#export-count", "40");
         await page.FillAsync("#export-seed", "9");
         await page.SelectOptionAsync("#export-format", "json");
+        await page.SelectOptionAsync("#export-profile", "edge");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-download"));
         var file = Path.Combine(Path.GetTempPath(), $"apicontracts-download-{Guid.NewGuid():N}.json");
         await download.SaveAsAsync(file);
@@ -165,6 +170,7 @@ public sealed class DemoTests(BrowserFixture fixture, ITestOutputHelper output) 
                 ["TotalCount"] = records.Count, ["Snapshots"] = records.DeepClone(),
             };
             Assert.Equal(40, records.Count);
+            Assert.Contains(records, r => ((string)r!["SnapshotName"]!).Length == 4096);
             Assert.Equal("pai-dsw-instance-snapshots.json", download.SuggestedFilename);
             Assert.Empty(Repo.Catalog.Validate(api.Id, "response.200", page2));
         }

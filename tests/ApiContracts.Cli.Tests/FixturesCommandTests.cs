@@ -116,6 +116,49 @@ public sealed class FixturesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Describe_PrintsEachFieldsDistribution_AndWritesNothing()
+    {
+        var (exit, output, _) = Run("fixtures", "--root", Repo.Root, "--describe", "--api", "evs-snapshots-detail");
+        var (edgeExit, edge, _) = Run("fixtures", "--root", Repo.Root, "--describe", "--api", "servicestage-instance-action", "--profile", "edge");
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("evs-snapshots-detail, profile realistic (the default):", output, StringComparison.Ordinal);
+        Assert.Contains("\n  status: dealt in blocks of 1,024 records with a seeded mix", output, StringComparison.Ordinal);
+        Assert.Contains("\n  size: the size of the snapshot's disk", output, StringComparison.Ordinal);
+        Assert.Contains("\n  updated_at: after the creation time and before the reference time", output, StringComparison.Ordinal);
+        Assert.Equal(0, edgeExit);
+        Assert.Contains("profile edge: stress values", edge, StringComparison.Ordinal);
+        Assert.Contains("\n  request.action: start, stop, restart, scale, rollback, equally often", edge, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void EdgeProfile_ExportsStressValues_AndSaysSo()
+    {
+        var path = Path.Combine(_folder, "edge.ndjson");
+
+        var (exit, output, _) = Run("fixtures", "--root", Repo.Root, "--api", "evs-snapshots-detail", "--count", "60", "--profile", "edge", "--out", path);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("profile edge)", output, StringComparison.Ordinal);
+        Assert.Contains(File.ReadAllLines(path), line => line.Length > 4096);
+    }
+
+    [Theory]
+    [InlineData("--count is required to export (or give --describe", "--api", "evs-snapshots-detail", "--out", "x.json")]
+    [InlineData("--out is required to export (or give --describe", "--api", "evs-snapshots-detail", "--count", "5")]
+    [InlineData("--describe writes no file: leave out --out", "--api", "evs-snapshots-detail", "--describe", "--out", "x.json")]
+    [InlineData("--profile: Argument 'wild' not recognized", "--api", "evs-snapshots-detail", "--describe", "--profile", "wild")]
+    public void DescribeAndProfile_Misuse_ExitsTwo(string message, params string[] args)
+    {
+        var (exit, _, error) = Run(["fixtures", "--root", Repo.Root, .. args]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
     public void UnwritablePath_ExitsTwo_AndLeavesNoFile()
     {
         var path = Path.Combine(_folder, "missing-folder", "out.json");

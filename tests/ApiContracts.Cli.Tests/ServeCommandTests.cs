@@ -11,7 +11,7 @@ public class ServeCommandTests
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
         var folder = Directory.CreateTempSubdirectory("apicontracts-serve-").FullName;
-        var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "7", "--root", Repo.Root])
+        var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "7", "--profile", "edge", "--root", Repo.Root])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -31,6 +31,7 @@ public class ServeCommandTests
             Assert.NotNull(url);
             while (await process.StandardOutput.ReadLineAsync() is { } line && !line.StartsWith("Press Ctrl+C", StringComparison.Ordinal)) banner.Add(line);
             Assert.Contains(banner, l => l.Contains("known instance_id: 11eddb33-140b-4e51-b1e2-6ec265373ca3", StringComparison.Ordinal));
+            Assert.Contains(banner, l => l.Contains("7 records per parent, profile edge,", StringComparison.Ordinal));
             var token = banner.Select(l => Regex.Match(l, "admin token: ([0-9a-f]{64})")).Single(m => m.Success).Groups[1].Value;
             // The console link carries the token in the fragment, which browsers never send to a server.
             Assert.Contains(banner, l => l.Contains($"{url}/__stub/console/#admin_token={token}", StringComparison.Ordinal));
@@ -60,6 +61,71 @@ public class ServeCommandTests
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TwoServers_InOneFolder_LeaveEachOthersTokenFileAlone_AndAStaleFileIsReplaced()
+    {
+        // Attack review 2, D: the second server overwrote the first's token file, and deleted it on stop.
+        var folder = Directory.CreateTempSubdirectory("apicontracts-serve-two-").FullName;
+        var file = Path.Combine(folder, ".apicontracts-admin-token");
+        await File.WriteAllTextAsync(file, "left by a killed server\n");
+        Process? first = null, second = null;
+        try
+        {
+            (first, var firstToken) = await StartServe(folder);
+            Assert.Equal(firstToken, File.ReadAllText(file).Trim());
+
+            (second, var secondToken) = await StartServe(folder);
+            Assert.NotEqual(firstToken, secondToken);
+            Assert.Equal(firstToken, File.ReadAllText(file).Trim());
+
+            var secondError = await Stop(second);
+            Assert.Contains("another stub server running in this folder holds", secondError, StringComparison.Ordinal);
+            Assert.Equal(firstToken, File.ReadAllText(file).Trim());
+
+            await Stop(first);
+            Assert.False(File.Exists(file), "the first server's token file outlived it");
+        }
+        finally
+        {
+            foreach (var process in new[] { first, second })
+            {
+                if (process is { HasExited: false }) process.Kill(entireProcessTree: true);
+                process?.Dispose();
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+
+        static async Task<(Process Process, string Token)> StartServe(string folder)
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "apicontracts.dll");
+            var start = new ProcessStartInfo("dotnet", [dll, "serve", "--port", "0", "--size", "3", "--root", Repo.Root])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = folder,
+            };
+            var process = Process.Start(start)!;
+            string? token = null;
+            while (await process.StandardOutput.ReadLineAsync() is { } line && !line.StartsWith("Press Ctrl+C", StringComparison.Ordinal))
+            {
+                if (Regex.Match(line, "admin token: ([0-9a-f]{64})") is { Success: true } m) token = m.Groups[1].Value;
+            }
+
+            Assert.NotNull(token);
+            return (process, token);
+        }
+
+        static async Task<string> Stop(Process process)
+        {
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, process.ExitCode);
+            return await process.StandardError.ReadToEndAsync();
         }
     }
 
@@ -96,6 +162,7 @@ public class ServeCommandTests
     [InlineData("--fault-rate", "2", "fault rate 2")]
     [InlineData("--scenario", "chaos", "scenario 'chaos'")]
     [InlineData("--port", "70000", "port 70000")]
+    [InlineData("--profile", "wild", "--profile: Argument 'wild' not recognized")]
     public void Serve_BadOptions_ExitTwoNamingTheOption(string option, string value, string words)
     {
         string[] port = option == "--port" ? [] : ["--port", "0"];

@@ -34,7 +34,24 @@ public sealed class GenerationTests : IDisposable
         var set = new ArtifactSet();
         ContractArtifacts.AddTo(set, Repo.Catalog);
 
-        Assert.Empty(set.Diff(Repo.Root));
+        // The fixture generator appends its value distributions to each API page (ApiContracts.Fixtures.Tests checks
+        // the whole page); what this project writes must be the page's beginning, unchanged.
+        var diff = set.Diff(Repo.Root).ToList();
+        var pages = diff.Where(c => c.Reason == "stale" && c.Path.StartsWith(ContractArtifacts.DocsFolder + "/", StringComparison.Ordinal) && c.Path != ContractArtifacts.DocsFolder + "/README.md").ToList();
+        Assert.All(pages, c => Assert.StartsWith(set.Files[c.Path] + "\n## Fixture values\n", File.ReadAllText(Path.Combine(Repo.Root, c.Path)), StringComparison.Ordinal));
+        Assert.Empty(diff.Except(pages));
+    }
+
+    [Fact]
+    public void Append_AddsASectionToAFileAlreadyAdded_AndRefusesAnyOther()
+    {
+        var set = new ArtifactSet();
+        set.Add("docs/page.md", "# Page\n");
+
+        set.Append("docs/page.md", "## More\n");
+
+        Assert.Equal("# Page\n\n## More\n", set.Files["docs/page.md"]);
+        Assert.Contains("docs/other.md is not generated", Assert.Throws<InvalidOperationException>(() => set.Append("docs/other.md", "x")).Message, StringComparison.Ordinal);
     }
 
     [Fact]

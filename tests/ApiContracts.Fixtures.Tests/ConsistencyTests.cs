@@ -31,19 +31,38 @@ public class ConsistencyTests
         Assert.Contains((string)records[0]["version"]!, (string)records[0]["description"]!, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Timeline_IsStrictAtSecondPrecision_AcrossTheDenseBoundary()
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(9_000L)]
+    [InlineData(123_456_000L)]
+    [InlineData(999_996_000L)]
+    public void Timeline_IsStrictAtSecondPrecision_AcrossBlocksAndGroups(long from)
     {
         var reference = new GeneratorOptions().ReferenceTime;
-        var previous = long.MaxValue;
-        for (long i = 9_000; i < 12_000; i++)
+        var timeline = new Timeline(reference);
+        var previous = reference.ToUnixTimeMilliseconds() / 1000;
+        for (var i = from; i < from + 3_000 && i < 1_000_000_000; i++)
         {
-            var seconds = Timeline.CreatedMillis(reference, i, (ulong)(i * 7919)) / 1000;
+            var seconds = timeline.Created(77, i) / 1000;
             Assert.True(seconds < previous, $"tie or inversion at {i}");
             previous = seconds;
         }
 
-        Assert.True(Timeline.CreatedMillis(reference, 999_999_999, 1) > 0, "a billion records stay after 1970");
+        Assert.True(new Timeline(reference).Created(1, 999_999_999) > 0, "a billion records stay after 1970");
+    }
+
+    [Fact]
+    public void Timeline_RecordAlone_EqualsRecordAfterItsNeighbours()
+    {
+        var timeline = new Timeline(new GeneratorOptions().ReferenceTime);
+        var sequence = Enumerable.Range(5_000, 2_100).Select(i => timeline.Created(5, i)).ToList();
+
+        // A fresh timeline has nothing cached; the other one last placed the end of the range.
+        foreach (var i in new[] { 5_000, 6_143, 6_144, 7_099, 5_500 })
+        {
+            Assert.Equal(sequence[i - 5_000], new Timeline(new GeneratorOptions().ReferenceTime).Created(5, i));
+            Assert.Equal(sequence[i - 5_000], timeline.Created(5, i));
+        }
     }
 
     [Fact]
@@ -67,16 +86,47 @@ public class ConsistencyTests
     [Fact]
     public void ConfigHistories_MaskSensitiveContent_ShareFileFields_VersionsRise()
     {
-        var records = Records("servicestage-config-histories", 500);
+        // Among a few seeds, some files turn sensitive and some do not.
+        var files = new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }.Select(seed => Records("servicestage-config-histories", 500, seed: seed)).ToList();
 
-        Assert.Contains(records, r => (bool)r["sensitive"]!);
-        Assert.All(records.Where(r => (bool)r["sensitive"]!), r => Assert.Equal("******", (string?)r["content"]));
-        Assert.All(records.Where(r => !(bool)r["sensitive"]!), r => Assert.Contains(" = ", (string)r["content"]!, StringComparison.Ordinal));
-        Assert.Single(records.Select(r => (string?)r["config_name"]).Distinct());
-        Assert.Single(records.Select(r => (string?)r["group_id"]).Distinct());
-        Assert.Single(records.Select(r => r["components"]!.ToJsonString()).Distinct());
-        Assert.Equal(Enumerable.Range(1, 500).Reverse().Select(n => $"v{n}"), records.Select(r => (string)r["version"]!));
-        Assert.Equal(500, records.Select(r => (string?)r["config_history_id"]).Distinct().Count());
+        Assert.Contains(files, records => records.Any(r => (bool)r["sensitive"]!));
+        Assert.Contains(files, records => records.All(r => !(bool)r["sensitive"]!));
+        foreach (var records in files)
+        {
+            Assert.All(records.Where(r => (bool)r["sensitive"]!), r => Assert.Equal("******", (string?)r["content"]));
+            // Once sensitive, a file stays so: the sensitive versions are the newest ones.
+            var sensitive = records.Count(r => (bool)r["sensitive"]!);
+            Assert.All(records.Take(sensitive), r => Assert.True((bool)r["sensitive"]!));
+            var type = (string)records[0]["type"]!;
+            Assert.Contains(type, new[] { "properties", "yaml" });
+            foreach (var content in records.Where(r => !(bool)r["sensitive"]!).Select(r => (string)r["content"]!))
+            {
+                var settings = content.Split('\n').Where(l => !l.StartsWith('#')).ToList();
+                Assert.All(settings, line => Assert.Matches(type == "properties" ? @"^[a-z0-9.-]+ = \S+$" : @"^( {2})*[a-z0-9-]+:( \S+)?$", line));
+            }
+
+            Assert.Single(records.Select(r => (string?)r["config_name"]).Distinct());
+            Assert.Single(records.Select(r => (string?)r["type"]).Distinct());
+            Assert.Single(records.Select(r => (string?)r["group_id"]).Distinct());
+            Assert.Single(records.Select(r => r["components"]!.ToJsonString()).Distinct());
+            Assert.InRange(records.Select(r => (string?)r["creator"]).Distinct().Count(), 1, 5);
+            Assert.Equal(Enumerable.Range(1, 500).Reverse().Select(n => $"v{n}"), records.Select(r => (string)r["version"]!));
+            Assert.Equal(500, records.Select(r => (string?)r["config_history_id"]).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void ConfigHistories_EachVersionChangesOneValue()
+    {
+        foreach (var seed in new[] { 1, 2, 3, 4, 5 })
+        {
+            var contents = Records("servicestage-config-histories", 300, seed: seed).Where(r => !(bool)r["sensitive"]!).Select(r => ((string)r["content"]!).Split('\n')).ToList();
+            for (var i = 1; i < contents.Count; i++)
+            {
+                Assert.Equal(contents[i].Length, contents[i - 1].Length);
+                Assert.Equal(1, contents[i].Zip(contents[i - 1]).Count(pair => pair.First != pair.Second));
+            }
+        }
     }
 
     [Fact]
@@ -93,18 +143,23 @@ public class ConsistencyTests
         for (var i = 1; i < records.Count; i++) Assert.True(string.CompareOrdinal((string)records[i - 1]["created_at"]!, (string)records[i]["created_at"]!) > 0);
     }
 
-    [Fact]
-    public void Actions_RollBackOnlyToVersionsTheInstanceHas()
+    [Theory]
+    [InlineData("realistic")]
+    [InlineData("edge")]
+    public void Actions_RollBackOnlyToVersionsTheInstanceHas(string profile)
     {
         var api = Repo.Catalog.Api("servicestage-instance-action");
         var fixtures = new ActionFixtures(api, Repo.Catalog);
-        var dataset = Dataset.ForKnownParent(api, null, 4, 300);
+        var dataset = Dataset.ForKnownParent(api, null, 4, 300, FixtureProfile.Parse(profile));
         var snapshots = new RecordGenerator(Repo.Catalog.Api("servicestage-instance-snapshots"));
+        // The snapshot records themselves, made in full: a rollback names their version without making them.
         var versions = snapshots.Records(fixtures.Snapshots(dataset), 0, 300).Select(s => (string)s["version"]!).ToHashSet();
         var records = Enumerable.Range(0, 300).Select(i => fixtures.Record(dataset, i)).ToList();
 
         Assert.Equal(5, records.Select(r => (string?)r["request"]!["action"]).Distinct().Count());
-        foreach (var rollback in records.Where(r => (string?)r["request"]!["action"] == "rollback"))
+        var rollbacks = records.Where(r => (string?)r["request"]!["action"] == "rollback").ToList();
+        Assert.NotEmpty(rollbacks);
+        foreach (var rollback in rollbacks)
         {
             Assert.Contains((string)rollback["request"]!["parameters"]!["version"]!, versions);
         }
@@ -122,16 +177,27 @@ public class ConsistencyTests
     }
 
     [Fact]
-    public void EvsStatus_FollowsTheSlots_WithEveryStatusInEachBlock()
+    public void EvsStatus_FollowsTheSlots_TransientOnlyAmongTheNewest()
     {
         var api = Repo.Catalog.Api("evs-snapshots-detail");
-        var dataset = Dataset.ForKnownParent(api, null, 9, 100);
-        var records = new RecordGenerator(api).Records(dataset, 0, 100).ToList();
+        var dataset = Dataset.ForKnownParent(api, null, 9, 3_000);
+        var records = new RecordGenerator(api).Records(dataset, 0, 3_000).ToList();
         var slots = EvsSlots.For(dataset);
 
         for (var i = 0; i < records.Count; i++) Assert.Equal(slots.Status(i), (string?)records[i]["status"]);
-        Assert.All(EvsSlots.Statuses, s => Assert.InRange(records.Take(EvsSlots.BlockSize).Count(r => (string?)r["status"] == s), 1, EvsSlots.BlockSize));
-        Assert.InRange(records.Count(r => (string?)r["status"] == "available"), 40, 85);
+        Assert.All(EvsSlots.Statuses, s => Assert.Equal(slots.PerBlock(s, newest: true), records.Take(EvsSlots.BlockSize).Count(r => (string?)r["status"] == s)));
+        Assert.DoesNotContain(records.Skip(EvsSlots.BlockSize), r => (string?)r["status"] is "creating" or "backing-up");
+        Assert.InRange(records.Count(r => (string?)r["status"] == "available"), 0.84 * 3_000, 0.98 * 3_000);
+    }
+
+    [Fact]
+    public void EvsStatus_EdgeProfile_DealsEveryStatusEvenly()
+    {
+        var api = Repo.Catalog.Api("evs-snapshots-detail");
+        var dataset = Dataset.ForKnownParent(api, null, 9, 2_048, FixtureProfile.Edge);
+        var statuses = new RecordGenerator(api).Records(dataset, 0, 2_048).Select(r => (string)r["status"]!).ToList();
+
+        Assert.All(EvsSlots.Statuses, s => Assert.InRange(statuses.Count(x => x == s), 2 * 146, 2 * 147));
     }
 
     [Theory]
@@ -140,19 +206,27 @@ public class ConsistencyTests
     [InlineData(123_456_789UL)]
     public void EvsSlots_CountAndIndexOf_AgreeWithAScan(ulong seed)
     {
-        var dataset = Dataset.ForKnownParent(Repo.Catalog.Api("evs-snapshots-detail"), null, seed, 1_000);
+        foreach (var profile in FixtureProfile.All) CountAndIndexOf_AgreeWithAScan(Dataset.ForKnownParent(Repo.Catalog.Api("evs-snapshots-detail"), null, seed, 1_000, profile));
+    }
+
+    private static void CountAndIndexOf_AgreeWithAScan(Dataset dataset)
+    {
         var slots = EvsSlots.For(dataset);
-        var statuses = Enumerable.Range(0, 300).Select(i => slots.Status(i)).ToList();
+        var statuses = Enumerable.Range(0, 4_000).Select(i => slots.Status(i)).ToList();
 
         foreach (var status in EvsSlots.Statuses.Append("no-such-status"))
         {
             var matches = Enumerable.Range(0, statuses.Count).Where(i => statuses[i] == status).ToList();
-            for (var size = 0; size <= statuses.Count; size += 7) Assert.Equal(matches.Count(i => i < size), slots.Count(status, size));
+            for (var size = 0; size <= statuses.Count; size += 37) Assert.Equal(matches.Count(i => i < size), slots.Count(status, size));
+            foreach (var size in new[] { 1_023, 1_024, 1_025, 2_048, 4_000 }) Assert.Equal(matches.Count(i => i < size), slots.Count(status, size));
             for (var k = 0; k < matches.Count; k++) Assert.Equal(matches[k], slots.IndexOf(status, k));
         }
 
         Assert.Equal(0, slots.Count(null, 300));
-        Assert.Equal(slots.Status(999_999_999_999), EvsSlots.For(dataset).Status(999_999_999_999));
+        // Far out the counts still follow the blocks: every older block holds the same mix.
+        Assert.Equal(slots.PerBlock("available", newest: true) + (999 * (long)slots.PerBlock("available")), slots.Count("available", 1_000 * (long)EvsSlots.BlockSize));
+        Assert.Equal("error", slots.Status(slots.IndexOf("error", 5_000_000)));
+        Assert.Equal(slots.Status(999_999_999_999), EvsSlots.For(new Dataset(dataset.Api, dataset.Parent, dataset.SeedValue, 7) { Profile = dataset.Profile }).Status(999_999_999_999));
     }
 }
 

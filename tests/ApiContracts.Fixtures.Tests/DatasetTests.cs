@@ -27,6 +27,22 @@ public class DatasetTests
     }
 
     [Theory]
+    [MemberData(nameof(ApiIds))]
+    public void EdgeProfile_RecordAlone_EqualsRecordFromASequentialRun(string apiId)
+    {
+        var source = FixtureSource.For(Repo.Catalog, apiId);
+        var dataset = Dataset.ForKnownParent(Repo.Catalog.Api(apiId), null, 7, 500, FixtureProfile.Edge);
+        var sequential = Enumerable.Range(0, 500).Select(i => source.Record(dataset, i).ToJsonString()).ToList();
+
+        foreach (var i in new[] { 499, 0, 250, 17 })
+        {
+            Assert.Equal(sequential[i], FixtureSource.For(Repo.Catalog, apiId).Record(dataset, i).ToJsonString());
+        }
+
+        Assert.NotEqual(sequential, Enumerable.Range(0, 500).Select(i => source.Record(Dataset.ForKnownParent(Repo.Catalog.Api(apiId), null, 7, 500), i).ToJsonString()));
+    }
+
+    [Theory]
     [MemberData(nameof(ListingApiIds))]
     public void FarRecord_OfABillionRecordDataset_IsMadeAloneAndValid(string apiId)
     {
@@ -80,12 +96,15 @@ public class DatasetTests
         var before = FixtureSource.For(Repo.Catalog, apiId);
         var after = FixtureSource.For(catalog, apiId);
 
-        for (var i = 0; i < 200; i++)
+        foreach (var profile in FixtureProfile.All)
         {
-            var a = before.Record(Dataset.ForKnownParent(original, null, 5, 200), i);
-            var b = after.Record(Dataset.ForKnownParent(changed, null, 5, 200), i);
-            if (original.Pagination is not null) Assert.True(b.Remove("added_field"), "the new field is generated");
-            Assert.Equal(a.ToJsonString(), b.ToJsonString());
+            for (var i = 0; i < 200; i++)
+            {
+                var a = before.Record(Dataset.ForKnownParent(original, null, 5, 200, profile), i);
+                var b = after.Record(Dataset.ForKnownParent(changed, null, 5, 200, profile), i);
+                if (original.Pagination is not null) Assert.True(b.Remove("added_field"), "the new field is generated");
+                Assert.Equal(a.ToJsonString(), b.ToJsonString());
+            }
         }
     }
 }

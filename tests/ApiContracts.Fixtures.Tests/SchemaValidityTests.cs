@@ -7,13 +7,14 @@ namespace ApiContracts.Fixtures.Tests;
 
 public class SchemaValidityTests
 {
-    public static TheoryData<string, string> ApisAndLocales()
+    public static TheoryData<string, string, string> ApisAndLocales()
     {
-        var data = new TheoryData<string, string>();
+        var data = new TheoryData<string, string, string>();
         foreach (var api in Repo.Catalog.Apis)
         {
-            data.Add(api.Id, "en");
-            data.Add(api.Id, "zh_CN");
+            data.Add(api.Id, "en", "realistic");
+            data.Add(api.Id, "zh_CN", "realistic");
+            data.Add(api.Id, "en", "edge");
         }
 
         return data;
@@ -21,11 +22,11 @@ public class SchemaValidityTests
 
     [Theory]
     [MemberData(nameof(ApisAndLocales))]
-    public void TenThousandRecords_ValidateAgainstTheirSchemas(string apiId, string locale)
+    public void TenThousandRecords_ValidateAgainstTheirSchemas(string apiId, string locale, string profile)
     {
         var api = Repo.Catalog.Api(apiId);
         var source = FixtureSource.For(Repo.Catalog, apiId, new GeneratorOptions { Locale = locale });
-        var dataset = Dataset.ForKnownParent(api, null, 42, 10_000);
+        var dataset = Dataset.ForKnownParent(api, null, 42, 10_000, FixtureProfile.Parse(profile));
         for (var start = 0; start < dataset.Size; start += 100)
         {
             var records = Enumerable.Range(start, 100).Select(i => source.Record(dataset, i)).ToList();

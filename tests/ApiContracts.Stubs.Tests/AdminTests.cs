@@ -96,6 +96,29 @@ public sealed class AdminTests : IDisposable
     }
 
     [Fact]
+    public async Task Reseed_WithTheEdgeProfile_ServesStressValues_AndTheDownloadTakesAProfile()
+    {
+        var realistic = await _stub.Get(Evs + "?limit=200");
+        var settings = await Admin("POST", "/__stub/reseed", """{"size": 400, "profile": "edge"}""");
+        var edge = await _stub.Get(Evs + "?limit=200");
+        var download = await Admin("GET", "/__stub/fixtures?api=evs-snapshots-detail&count=60&format=ndjson&profile=edge");
+        var plain = await Admin("GET", "/__stub/fixtures?api=evs-snapshots-detail&count=60&format=ndjson");
+
+        Assert.Equal("edge", (string?)settings.Body!["profile"]);
+        Assert.Equal("edge", (string?)(await _stub.Get("/__stub/settings")).Body!["profile"]);
+        Assert.DoesNotContain(realistic.Body!["snapshots"]!.AsArray(), s => ((string)s!["name"]!).Length > 200);
+        Assert.Contains(edge.Body!["snapshots"]!.AsArray(), s => ((string)s!["name"]!).Length == 4096);
+        Assert.Contains(edge.Body["snapshots"]!.AsArray(), s => (string?)s!["status"] == "creating");
+        // The filter counts what the profile deals: every status about equally often.
+        var creating = await _stub.Get(Evs + "?status=creating&limit=1000");
+        Assert.InRange((int)creating.Body!["count"]!, 40, 75);
+        Assert.All(creating.Body["snapshots"]!.AsArray(), s => Assert.Equal("creating", (string?)s!["status"]));
+        Assert.True(download.Text.Split('\n').Max(l => l.Length) > 4096, "the edge download holds the longest strings");
+        Assert.True(plain.Text.Split('\n').Max(l => l.Length) < 1000, "the default download is realistic");
+        Assert.Equal("realistic", (string?)(await Admin("POST", "/__stub/reset")).Body!["profile"]);
+    }
+
+    [Fact]
     public async Task ProviderStates_SetUpParentsAndSizes_AndTearDown()
     {
         var setup = await Admin("POST", "/__stub/provider-states", """{"action": "setup", "state": "a known parent with records", "params": {"instance_id": "00000000-aaaa-4bbb-8ccc-000000000003", "size": 3}}""");
@@ -226,6 +249,9 @@ public sealed class AdminTests : IDisposable
     [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&seed=-3", null, 400, "fixtures: seed '-3': must be a whole number 0..18446744073709551615")]
     [InlineData("POST", "/__stub/reseed", """{"seed": -1}""", 400, "reseed: seed -1: must be a whole number 0..18446744073709551615")]
     [InlineData("POST", "/__stub/reseed", """{"size": "big"}""", 400, "reseed: size 'big': must be a whole number")]
+    [InlineData("POST", "/__stub/reseed", """{"profile": "wild"}""", 400, "reseed: profile 'wild': use realistic, edge")]
+    [InlineData("POST", "/__stub/reseed", """{"profile": 3}""", 400, "reseed: profile 3: use realistic, edge")]
+    [InlineData("GET", "/__stub/fixtures?api=evs-snapshots-detail&profile=wild", null, 400, "fixtures: profile 'wild': use realistic, edge")]
     [InlineData("POST", "/__stub/provider-states", """{"state": "a known parent with records", "params": {"size": "lots", "project_id": "p"}}""", 400, "provider-states: state 'a known parent with records': parameter 'size' 'lots': must be a whole number")]
     public async Task HostileAdminRequests_GetClearErrors_AndTheServerKeepsServing(string method, string path, string? body, int status, string words)
     {

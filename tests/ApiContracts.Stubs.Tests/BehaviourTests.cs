@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Tests;
+using ApiContracts.Fixtures.Generation;
 using static ApiContracts.Stubs.Tests.StubFixture;
 
 namespace ApiContracts.Stubs.Tests;
@@ -102,13 +103,17 @@ public class BehaviourTests(StubFixture stub) : IClassFixture<StubFixture>
             $"slow answered in {clock.ElapsedMilliseconds} ms");
     }
 
+    private static string Rollback(string version) => new JsonObject { ["action"] = "rollback", ["parameters"] = new JsonObject { ["version"] = version } }.ToJsonString();
+
     [Fact]
     public async Task Action_ScaleAndRollback_AsDocumented()
     {
         var scale = await stub.Send("POST", ActionUrl, """{"action": "scale", "parameters": {"replica": 4}}""");
         var again = await stub.Send("POST", ActionUrl, """{"action": "scale", "parameters": {"replica": 4}}""");
-        var rollback = await stub.Send("POST", ActionUrl, """{"action": "rollback", "parameters": {"version": "1.2.4"}}""");
-        var missing = await stub.Send("POST", ActionUrl, """{"action": "rollback", "parameters": {"version": "1.2.5"}}""");
+        // The instance holds 25 snapshots: the newest is the 25th label, the 26th is one it lacks.
+        var (newest, next) = (OrderedVersions.Semver(25), OrderedVersions.Semver(26));
+        var rollback = await stub.Send("POST", ActionUrl, Rollback(newest));
+        var missing = await stub.Send("POST", ActionUrl, Rollback(next));
         var noReplica = await stub.Send("POST", ActionUrl, """{"action": "scale", "parameters": {}}""");
 
         Assert.Equal(200, scale.Status);
@@ -116,7 +121,7 @@ public class BehaviourTests(StubFixture stub) : IClassFixture<StubFixture>
         Assert.Equal(scale.Text, again.Text);
         Assert.Equal(200, rollback.Status);
         ErrorAssert.IsDocumented("servicestage-instance-action", 400, missing);
-        Assert.Contains("'1.2.5' is not a version of instance", missing.Text, StringComparison.Ordinal);
+        Assert.Contains($"'{next}' is not a version of instance", missing.Text, StringComparison.Ordinal);
         ErrorAssert.IsDocumented("servicestage-instance-action", 400, noReplica);
         Assert.Contains("/parameters/replica: required property is missing when /action is scale", noReplica.Text, StringComparison.Ordinal);
     }

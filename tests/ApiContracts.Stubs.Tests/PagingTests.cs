@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ApiContracts.Core.Tests;
+using ApiContracts.Fixtures.Generation;
 using static ApiContracts.Stubs.Tests.StubFixture;
 
 namespace ApiContracts.Stubs.Tests;
@@ -37,7 +38,7 @@ public class PagingTests(StubFixture stub) : IClassFixture<StubFixture>
         var desc = Versions((await stub.Get(Snapshots + "?limit=3")).Body!);
         var asc = Versions((await stub.Get(Snapshots + "?limit=3&order=asc")).Body!);
 
-        Assert.Equal(["1.2.4", "1.2.3", "1.2.2"], desc);
+        Assert.Equal([OrderedVersions.Semver(25), OrderedVersions.Semver(24), OrderedVersions.Semver(23)], desc);
         Assert.Equal(["1.0.0", "1.0.1", "1.0.2"], asc);
     }
 

@@ -14,7 +14,7 @@ internal static class FixturesCommand
     public static Command Create(CliContext context, Option<string?> rootOption)
     {
         var api = new Option<string>("--api") { Description = "The API id (see 'apicontracts list').", Required = true };
-        var count = new Option<long>("--count") { Description = "How many records the dataset holds (all shards together).", Required = true };
+        var count = new Option<long?>("--count") { Description = "How many records the dataset holds (all shards together); required unless --describe." };
         var seed = new Option<ulong>("--seed") { Description = "The dataset seed; the same seed gives the same bytes.", DefaultValueFactory = _ => 1UL };
         var parent = new Option<string?>("--parent") { Description = "The parent resource id (default: the API's first known parent)." };
         var format = new Option<string>("--format") { Description = "json, ndjson, csv or sqlite (typed tables).", DefaultValueFactory = _ => "ndjson" };
@@ -28,15 +28,37 @@ internal static class FixturesCommand
         var locale = new Option<string>("--locale") { Description = "en or zh_CN: the language of free text.", DefaultValueFactory = _ => "en" };
         locale.AcceptOnlyFromAmong("en", "zh_CN");
         var shard = new Option<string?>("--shard") { Description = "k/n: write only the k-th of n disjoint index ranges (1-based); shards concatenate to the whole export." };
-        var output = new Option<string>("--out") { Description = "The file to write: a new path or a regular file, never a device, FIFO, folder or link (atomically: it appears only when complete).", Required = true };
+        var output = new Option<string?>("--out") { Description = "The file to write: a new path or a regular file, never a device, FIFO, folder or link (atomically: it appears only when complete); required unless --describe." };
+        var profile = new Option<string>("--profile") { Description = "realistic (default: data that looks like a working fleet) or edge (stress values: longest strings, CJK and emoji, nulls wherever allowed).", DefaultValueFactory = _ => FixtureProfile.Realistic.Name };
+        profile.AcceptOnlyFromAmong([.. FixtureProfile.All.Select(p => p.Name)]);
+        var describe = new Option<bool>("--describe") { Description = "Print how each field of the API's records is distributed under the profile, and write nothing." };
         var command = new Command("fixtures", "Export fixtures: records of a deterministic virtual dataset, streamed with constant memory.")
         {
-            api, count, seed, parent, format, locale, shard, header, noBom, output,
+            api, count, seed, parent, format, locale, profile, shard, header, noBom, output, describe,
         };
 
         command.SetAction(parsed => CliApp.Guard(context, () =>
         {
-            var total = parsed.GetValue(count);
+            var chosen = FixtureProfile.Parse(parsed.GetValue(profile)!);
+            if (parsed.GetValue(describe))
+            {
+                if (parsed.GetValue(output) is not null)
+                {
+                    context.Fail("--describe writes no file: leave out --out");
+                    return ExitCodes.BadInput;
+                }
+
+                var known = ContractCatalog.Load(RepositoryRoot.Find(parsed.GetValue(rootOption)));
+                context.Output.Write(FixtureDistributions.Text(known, known.Api(parsed.GetValue(api)!).Id, chosen));
+                return ExitCodes.Ok;
+            }
+
+            if (parsed.GetValue(count) is not { } total || parsed.GetValue(output) is null)
+            {
+                context.Fail($"{(parsed.GetValue(count) is null ? "--count" : "--out")} is required to export (or give --describe to print the distributions)");
+                return ExitCodes.BadInput;
+            }
+
             if (total < 0)
             {
                 context.Fail($"--count {total}: must be 0 or more");
@@ -56,7 +78,7 @@ internal static class FixturesCommand
             var definition = catalog.Api(parsed.GetValue(api)!);
             var options = new GeneratorOptions { Locale = parsed.GetValue(locale)! };
             var source = FixtureSource.For(catalog, definition.Id, options);
-            var dataset = Dataset.ForKnownParent(definition, parsed.GetValue(parent), parsed.GetValue(seed), total);
+            var dataset = Dataset.ForKnownParent(definition, parsed.GetValue(parent), parsed.GetValue(seed), total, chosen);
             var path = parsed.GetValue(output)!;
             var (start, end) = part.Range(total);
             // Refused before any work: a device, FIFO, folder or link is never replaced.
@@ -64,7 +86,7 @@ internal static class FixturesCommand
             return Interrupt.Run(context, $"{path} was not written (it keeps what it held) and no partial file is left", cancel =>
             {
                 var written = Run(context, end - start, progress => FixtureExporter.Export(source, dataset, kind, part, path, progress, csv, cancel));
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fixtures: wrote {written} {definition.Id} records [{start}, {end}) of {total} to {path} ({kind.ToString().ToLowerInvariant()}, seed {dataset.SeedValue}, parent {dataset.ParentId})"));
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fixtures: wrote {written} {definition.Id} records [{start}, {end}) of {total} to {path} ({kind.ToString().ToLowerInvariant()}, seed {dataset.SeedValue}, parent {dataset.ParentId}, profile {chosen.Name})"));
                 return ExitCodes.Ok;
             });
         }));

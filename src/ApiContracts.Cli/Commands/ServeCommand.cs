@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ApiContracts.Core;
+using ApiContracts.Fixtures.Generation;
 using ApiContracts.Stubs.Engine;
 using ApiContracts.Stubs.Hosting;
 using Spectre.Console;
@@ -16,6 +17,8 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "The port; 0 picks a free one.", DefaultValueFactory = _ => 8080 };
         var seed = new Option<ulong>("--seed") { Description = "The dataset seed.", DefaultValueFactory = _ => 1UL };
         var size = new Option<long>("--size") { Description = "Records under each known parent.", DefaultValueFactory = _ => 25L };
+        var profile = new Option<string>("--profile") { Description = "realistic (default) or edge (stress values: longest strings, CJK and emoji, nulls wherever allowed).", DefaultValueFactory = _ => FixtureProfile.Realistic.Name };
+        profile.AcceptOnlyFromAmong([.. FixtureProfile.All.Select(p => p.Name)]);
         var pack = new Option<string?>("--pack") { Description = "A WireMock stub pack folder (mappings/, __files/) to load; its mappings win over the datasets." };
         var latency = new Option<string?>("--latency") { Description = "Delay added to every API answer: ms or min-max." };
         var faultRate = new Option<double>("--fault-rate") { Description = "Share of API requests answered with the API's 500, 0..1.", DefaultValueFactory = _ => 0 };
@@ -30,7 +33,7 @@ internal static class ServeCommand
         var allowProxy = new Option<string[]>("--allow-proxy") { Description = "Let mappings posted to /__admin/mappings proxy to this host. Repeatable.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Run the stub server: the five APIs over HTTP from virtual datasets, on WireMock.Net.")
         {
-            host, port, seed, size, pack, latency, faultRate, token, scenario, strict, adminToken, adminTokenFile, noAdminAuth, allowHost, corsOrigin, allowProxy,
+            host, port, seed, size, profile, pack, latency, faultRate, token, scenario, strict, adminToken, adminTokenFile, noAdminAuth, allowHost, corsOrigin, allowProxy,
         };
 
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(context, () =>
@@ -62,6 +65,7 @@ internal static class ServeCommand
                 {
                     Seed = parsed.GetValue(seed),
                     Size = parsed.GetValue(size),
+                    Profile = FixtureProfile.Parse(parsed.GetValue(profile)!),
                     Latency = delay,
                     FaultRate = parsed.GetValue(faultRate),
                     Token = parsed.GetValue(token),
@@ -84,17 +88,10 @@ internal static class ServeCommand
             // The definitions load while the HTTP host starts.
             using var server = StubServer.Start(workspace.LoadCatalog, options);
             var catalog = server.Engine.Catalog;
-            var tokenFile = open || givenToken is not null ? null : AdminTokenFile.TryWrite(options.AdminToken, context);
-            try
-            {
-                Banner(context, server, catalog, tokenFile, tokenSource);
-                StopSignal.Wait(cancel);
-                context.Output.WriteLine("stub server: stopping");
-            }
-            finally
-            {
-                if (tokenFile is not null) AdminTokenFile.Remove(tokenFile, options.AdminToken);
-            }
+            using var tokenFile = open || givenToken is not null ? null : AdminTokenFile.TryWrite(options.AdminToken, context);
+            Banner(context, server, catalog, tokenFile?.Path, tokenSource);
+            StopSignal.Wait(cancel);
+            context.Output.WriteLine("stub server: stopping");
 
             return ExitCodes.Ok;
         })));
@@ -105,7 +102,7 @@ internal static class ServeCommand
     {
         var settings = server.Engine.Settings;
         context.Output.WriteLine($"ApiContracts stub server listening on {server.Url}");
-        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seed {settings.Seed}, {settings.Size} records per parent, latency {settings.Latency}, fault rate {settings.FaultRate}, token {(settings.Token is null ? "any non-empty" : "required")}, {(settings.Strict ? "strict headers" : "lenient headers (a GET without Content-Type is answered, with X-Stub-Warning)")}{(server.PackCount > 0 ? $", {server.PackCount} pack mappings" : string.Empty)}"));
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seed {settings.Seed}, {settings.Size} records per parent, profile {settings.Profile.Name}, latency {settings.Latency}, fault rate {settings.FaultRate}, token {(settings.Token is null ? "any non-empty" : "required")}, {(settings.Strict ? "strict headers" : "lenient headers (a GET without Content-Type is answered, with X-Stub-Warning)")}{(server.PackCount > 0 ? $", {server.PackCount} pack mappings" : string.Empty)}"));
         foreach (var api in catalog.Apis)
         {
             var parent = api.Dataset.Parents[0];
@@ -139,44 +136,86 @@ internal static class ServeCommand
 
 /// <summary>
 /// Where <c>serve</c> leaves its generated admin token for scripts: <c>.apicontracts-admin-token</c> in the
-/// current folder, readable by the owner only, created afresh (never through a link) and removed on stop.
+/// current folder, readable by the owner only, created afresh (never through a link) and removed on stop. The
+/// server holds it open (a shared lock) while it runs, so a second server started in the same folder leaves a
+/// live server's file alone, and replaces only a file a stopped (or killed) server left behind.
 /// </summary>
-internal static class AdminTokenFile
+internal sealed class AdminTokenFile : IDisposable
 {
     public const string Name = ".apicontracts-admin-token";
 
-    /// <summary>Writes the file, or says why not and returns null: the banner still shows the token.</summary>
-    public static string? TryWrite(string token, CliContext context)
+    private readonly FileStream _held;
+    private readonly string _token;
+
+    private AdminTokenFile(string path, FileStream held, string token)
     {
+        Path = path;
+        _held = held;
+        _token = token;
+    }
+
+    /// <summary>The file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>Writes the file, or says why not and returns null: the banner still shows the token.</summary>
+    public static AdminTokenFile? TryWrite(string token, CliContext context)
+    {
+        var path = System.IO.Path.GetFullPath(Name);
         try
         {
-            return Write(token);
+            if (HeldByAnother(path))
+            {
+                context.Fail($"another stub server running in this folder holds {path}; this server's admin token is shown below only");
+                return null;
+            }
+
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var stream = new FileStream(path, options);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(token + "\n"));
+            stream.Flush();
+            return new AdminTokenFile(path, stream, token);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            context.Fail($"the admin token could not be written to {Path.GetFullPath(Name)} ({ex.Message}); it is shown below only");
+            context.Fail($"the admin token could not be written to {path} ({ex.Message}); it is shown below only");
             return null;
         }
     }
 
-    private static string Write(string token)
+    // True when a running server holds the file; a link, or a file nobody holds, is removed (never followed).
+    private static bool HeldByAnother(string path)
     {
-        var path = Path.GetFullPath(Name);
         var existing = new FileInfo(path);
-        if (existing.Exists || existing.LinkTarget is not null) File.Delete(path);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
-        stream.Write(System.Text.Encoding.ASCII.GetBytes(token + "\n"));
-        return path;
-    }
+        if (existing.LinkTarget is not null)
+        {
+            File.Delete(path);
+            return false;
+        }
 
-    public static void Remove(string path, string token)
-    {
+        if (!existing.Exists) return false;
         try
         {
-            // Only our own token: another server started here since may have written its own.
-            if (File.Exists(path) && File.ReadAllText(path).Trim() == token) File.Delete(path);
+            using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None))
+            {
+            }
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+
+        File.Delete(path);
+        return false;
+    }
+
+    /// <summary>Lets go of the file and removes it if it still holds this server's token.</summary>
+    public void Dispose()
+    {
+        _held.Dispose();
+        try
+        {
+            if (File.Exists(Path) && new FileInfo(Path).LinkTarget is null && File.ReadAllText(Path).Trim() == _token) File.Delete(Path);
         }
         catch (IOException)
         {

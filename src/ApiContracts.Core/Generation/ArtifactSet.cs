@@ -23,6 +23,18 @@ public sealed class ArtifactSet
         if (!_files.TryAdd(path, content)) throw new InvalidOperationException($"{path} is generated twice");
     }
 
+    /// <summary>
+    /// Appends a section to a file another producer added (a project the producer cannot reference, such as the
+    /// fixture generator adding its value distributions to an API's page), after a blank line.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">When <paramref name="path"/> was not added first.</exception>
+    public void Append(string path, string section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        if (!_files.TryGetValue(path, out var content)) throw new InvalidOperationException($"{path} is not generated, so nothing can be appended to it");
+        _files[path] = content + "\n" + section;
+    }
+
     /// <summary>Compares the set with the disk: the files that would change, appear or be removed.</summary>
     /// <exception cref="NotARegularFileException">When a folder on the way to an artifact, or inside a generated folder, is a symbolic link: nothing is read through it.</exception>
     public IReadOnlyList<ArtifactChange> Diff(string root)

@@ -20,7 +20,10 @@ public static class FixtureArtifacts
     /// <summary>Records in each sample.</summary>
     public const int SampleSize = 20;
 
-    /// <summary>Adds every sample of <paramref name="catalog"/> to <paramref name="set"/>.</summary>
+    /// <summary>
+    /// Adds every sample of <paramref name="catalog"/> to <paramref name="set"/>, and appends the fixture value
+    /// distributions to each API's page, which <see cref="ContractArtifacts.AddTo"/> must have added first.
+    /// </summary>
     public static void AddTo(ArtifactSet set, ContractCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -31,6 +34,8 @@ public static class FixtureArtifacts
             .Append(" under each API's first known parent. Export any size with `apicontracts fixtures` (see the README).\n\n");
         foreach (var api in catalog.Apis)
         {
+            // Each API's page (ContractArtifacts) says what its fixtures contain.
+            set.Append($"{ContractArtifacts.DocsFolder}/{api.Id}.md", FixtureDistributions.Markdown(catalog, api));
             set.Own($"{Folder}/{api.Id}");
             var source = FixtureSource.For(catalog, api.Id);
             var dataset = Dataset.ForKnownParent(api, null, SampleSeed, SampleSize);

@@ -52,6 +52,13 @@ public sealed record Dataset
     /// <summary>The number of records.</summary>
     public long Size { get; }
 
+    /// <summary>
+    /// How the values are drawn (default <see cref="FixtureProfile.Realistic"/>). It belongs to the dataset, not the
+    /// generator, because the stub's status filter counts the statuses the profile deals; ids, times and versions
+    /// do not depend on it.
+    /// </summary>
+    public FixtureProfile Profile { get; init; } = FixtureProfile.Realistic;
+
     /// <summary>The parent id (the value of the API's dataset parent parameter).</summary>
     public string ParentId => Parent[Api.Dataset.Parent];
 
@@ -66,11 +73,11 @@ public sealed record Dataset
 
     /// <summary>A dataset under the API's known parent <paramref name="parentId"/> (or the first known parent when null).</summary>
     /// <exception cref="KeyNotFoundException">With the known ids, when the parent is unknown.</exception>
-    public static Dataset ForKnownParent(ApiDefinition api, string? parentId, ulong seed, long size)
+    public static Dataset ForKnownParent(ApiDefinition api, string? parentId, ulong seed, long size, FixtureProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         var parent = parentId is null ? api.Dataset.Parents[0] : api.Dataset.FindParent(parentId)
             ?? throw new KeyNotFoundException($"unknown parent '{parentId}' for {api.Id} (known {api.Dataset.Parent} values: {string.Join(", ", api.Dataset.Parents.Select(p => p[api.Dataset.Parent]))})");
-        return new Dataset(api, parent, seed, size);
+        return new Dataset(api, parent, seed, size) { Profile = profile ?? FixtureProfile.Realistic };
     }
 }

@@ -1,76 +1,94 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using ApiContracts.Core.Definitions;
 using ApiContracts.Fixtures.Seeding;
 
 namespace ApiContracts.Fixtures.Generation;
 
-/// <summary>Realistic values for the hints the definitions use, with the cross-field rules they carry.</summary>
-internal static class Providers
+/// <summary>
+/// Realistic values for the hints the definitions use, with the cross-field rules they carry. Each hint pairs
+/// its generator with the words that describe its distribution (<c>fixtures --describe</c>, the API pages), and
+/// the generators read their weights from the same tables the descriptions print.
+/// </summary>
+internal static partial class Providers
 {
-    private static readonly string[] DswStatuses = ["Available", "Available", "Available", "Available", "Available", "Pushing", "Saving", "Failed"];
-    private static readonly string[] DswReasonCodes = ["Internal Error", "ImagePushFailed", "QuotaExceeded", "ContainerCommitFailed"];
-    private static readonly string[] DswReasonMessages = ["ImagePullBackOff", "the registry refused the push", "the image repository quota is used up", "committing the container took too long"];
-    private static readonly string[] Regions = ["shanghai", "hangzhou", "beijing", "shenzhen", "zhangjiakou"];
-    private static readonly string[] ImageRepos = ["tensorflow", "pytorch", "modelscope", "paddle", "xgboost"];
-    private static readonly string[] LabelKeys = ["stsTokenOwner", "env", "team", "owner", "project", "costCenter"];
-    private static readonly string[] DiskSizes = ["10", "20", "40", "50", "100", "200", "500", "1024"];
-    private static readonly string[] PropertyKeys = ["server.port", "spring.datasource.url", "log.level", "cache.ttl", "feature.flag", "timeout.ms", "testKey"];
-
     private delegate JsonNode? Provider(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings);
 
-    private static readonly Dictionary<string, Provider> ByHint = new(StringComparer.Ordinal)
+    private sealed record Hint(Provider Make, Func<FixtureProfile, ApiDefinition, string> Describe);
+
+    // Descriptions that read tables of the other parts of this class are methods, made on demand: the order in
+    // which the parts' static fields are initialized is not defined.
+    private static Hint Same(Provider make, string text) => new(make, (_, _) => text);
+
+    private static Hint Profiled(Provider make, Func<FixtureProfile, string> describe) => new(make, (profile, _) => describe(profile));
+
+    private static readonly Dictionary<string, Hint> ByHint = new(StringComparer.Ordinal)
     {
-        ["uuid"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Uuid(),
-        ["indexed-uuid"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => IndexCodec.Encode(c.Dataset.Key, c.Index),
-        ["project-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Hex(32),
-        ["ecs-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Uuid(),
-        ["dsw-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "dsw-" + r.Hex(16),
-        ["snp-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "snp-" + r.Hex(16),
-        ["image-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "image-" + r.Hex(16),
-        ["job-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "JOB" + r.Uuid(),
-        ["request-id"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Uuid().ToUpperInvariant(),
-        ["token"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "MIIZ" + r.Hex(60),
-        ["semver"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => $"{r.Between(1, 3)}.{r.Between(0, 12)}.{r.Between(0, 30)}",
-        ["image-url"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) =>
-            $"registry.cn-{r.Pick(Regions)}.aliyuncs.com/pai_product/{r.Pick(ImageRepos)}:py3{r.Between(6, 11)}_{(r.Chance(0.5) ? "cpu" : "gpu")}_{r.Hex(6)}",
-        ["created-epoch-millis"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => c.Created,
-        ["created-iso-8601-z"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => Timeline.IsoZ(c.Created),
-        ["modified-iso-8601-z"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => Timeline.IsoZ(c.Modified),
-        ["created-evs-timestamp"] = (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => Timeline.Evs(c.Created, r.Next(1000)),
-        ["modified-evs-timestamp"] = (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => Timeline.Evs(c.Modified, r.Next(1000)),
-        ["ordered-semver"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => OrderedSemver(c.Ordinal),
-        ["ordered-history-version"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => "v" + c.Ordinal.ToString(CultureInfo.InvariantCulture),
-        ["snapshot-description"] = SnapshotDescription,
-        ["snapshot-name"] = SnapshotName,
-        ["user-name"] = (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) =>
-            (r.Pick(c.Vocabulary.EnglishFirstNames) + "-" + r.Pick(c.Vocabulary.EnglishLastNames)).ToLowerInvariant().Replace("'", string.Empty, StringComparison.Ordinal),
-        ["component-name"] = (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => Slug(r.Pick(c.Vocabulary.Adjectives) + "-" + r.Pick(c.Vocabulary.Nouns)),
-        ["config-name"] = (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => Slug(r.Pick(c.Vocabulary.Nouns) + "-config"),
-        ["config-description"] = (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => r.Chance(0.3) ? string.Empty : Sentence(ref r, c.Vocabulary),
-        ["config-type"] = (FieldPlan _, ref FieldRandom _, RecordContext _, Siblings? _) => "properties",
-        ["config-sensitive"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Chance(0.2),
-        ["config-content"] = ConfigContent,
-        ["dsw-snapshot-status"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Pick(DswStatuses),
-        ["failure-reason-code"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? s) => Failed(s) ? r.Pick(DswReasonCodes) : RecordGenerator.Absent,
-        ["failure-reason-message"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? s) => Failed(s) ? r.Pick(DswReasonMessages) : RecordGenerator.Absent,
-        ["labels"] = Labels,
-        ["exclude-paths"] = ExcludePaths,
-        ["evs-snapshot-status"] = (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => EvsSlots.For(c.Dataset).Status(c.Index),
-        ["evs-description"] = (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => r.Chance(0.3) ? null : Sentence(ref r, c.Vocabulary),
-        ["evs-metadata"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) =>
-            r.Chance(0.3) ? new JsonObject { ["__system__enableActive"] = "true" } : new JsonObject(),
-        ["evs-progress"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? s) =>
-            (string?)s?["status"] == "creating" ? $"{r.Between(0, 99)}%" : "100%",
-        ["evs-service-type"] = (FieldPlan _, ref FieldRandom _, RecordContext _, Siblings? _) => "EVS",
-        ["disk-size-gb"] = (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => long.Parse(r.Pick(DiskSizes), CultureInfo.InvariantCulture),
+        ["uuid"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Uuid(), "a random version-4 UUID"),
+        ["indexed-uuid"] = Same(
+            (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => IndexCodec.Encode(c.Dataset.Key, c.Index),
+            "a version-4-shaped UUID that encodes the record's index (a marker decodes it without a search)"),
+        ["project-id"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Hex(32), "32 random hex digits"),
+        ["ecs-id"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Uuid(), "a random version-4 UUID"),
+        ["dsw-id"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "dsw-" + r.Hex(16), "dsw- and 16 random hex digits"),
+        ["snp-id"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "snp-" + r.Hex(16), "snp- and 16 random hex digits"),
+        ["image-id"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "image-" + r.Hex(16), "image- and 16 random hex digits"),
+        ["job-id"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "JOB" + r.Uuid(), "JOB and a random version-4 UUID"),
+        ["request-id"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Uuid().ToUpperInvariant(), "a random UUID in upper case"),
+        ["token"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => "MIIZ" + r.Hex(60), "MIIZ and 60 random hex digits"),
+        ["semver"] = Same((FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => RandomSemver(ref r), "a semantic version 1-3.0-12.0-30, uniform"),
+        ["image-url"] = Profiled(ImageUrl, DescribeImageUrl),
+        ["created-epoch-millis"] = Same((FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => c.Created, Times.Created + "; in milliseconds since the epoch"),
+        ["created-iso-8601-z"] = Same((FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => Timeline.IsoZ(c.Created), Times.Created + "; RFC 3339 UTC to the second"),
+        ["modified-iso-8601-z"] = Same((FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => Timeline.IsoZ(c.Modified), Times.Modified + "; RFC 3339 UTC to the second"),
+        ["created-evs-timestamp"] = Same(
+            (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => Timeline.Evs(c.Created, r.Next(1000)),
+            Times.Created + "; UTC without a zone, to the microsecond"),
+        ["modified-evs-timestamp"] = Same(
+            (FieldPlan _, ref FieldRandom r, RecordContext c, Siblings? _) => Timeline.Evs(c.Modified, r.Next(1000)),
+            Times.Modified + "; UTC without a zone, to the microsecond"),
+        ["ordered-semver"] = Same((FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => OrderedVersions.Semver(c.Ordinal), DescribeOrderedSemver()),
+        ["ordered-history-version"] = Same(
+            (FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => "v" + c.Ordinal.ToString(CultureInfo.InvariantCulture),
+            "v1 for the oldest entry, rising by one per entry to v<size> for the newest (so it depends on the dataset size)"),
+        ["snapshot-description"] = Same(SnapshotDescription, "{\"action\":\"New Version: <version>\"}, the record's own version, as the page's example (新版本 in zh_CN)"),
+        ["snapshot-name"] = new(SnapshotName, DescribeSnapshotName),
+        ["user-name"] = Profiled(Creator, DescribeCreator),
+        ["component-name"] = Same(
+            (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? _) => r.Pick(Vocabulary.Services),
+            $"a service name, uniform over {Vocabulary.Services.Count} (order-service, payment-gateway, ...)"),
+        ["config-name"] = Profiled(ConfigName, DescribeConfigName),
+        ["config-description"] = Profiled(ConfigDescription, DescribeConfigDescription),
+        ["config-type"] = Profiled(ConfigType, DescribeConfigType),
+        ["config-sensitive"] = Profiled(ConfigSensitive, DescribeConfigSensitive),
+        ["config-content"] = Profiled(ConfigContent, DescribeConfigContent),
+        ["dsw-snapshot-status"] = Profiled(DswStatus, DescribeDswStatus),
+        ["failure-reason-code"] = Profiled(ReasonCode, DescribeReasonCode),
+        ["failure-reason-message"] = Same(FailureMessage, "only on Failed snapshots: the message that goes with the reason code"),
+        ["labels"] = Profiled(Labels, DescribeLabels),
+        ["exclude-paths"] = Profiled(ExcludePaths, DescribeExcludePaths),
+        ["evs-snapshot-status"] = Profiled((FieldPlan _, ref FieldRandom _, RecordContext c, Siblings? _) => EvsSlots.For(c.Dataset).Status(c.Index), DescribeEvsStatus),
+        ["evs-description"] = Profiled(EvsDescription, DescribeEvsDescription),
+        ["evs-metadata"] = Profiled(EvsMetadata, DescribeEvsMetadata),
+        ["evs-progress"] = Same(
+            (FieldPlan _, ref FieldRandom r, RecordContext _, Siblings? s) => (string?)s?["status"] == "creating" ? $"{r.Between(0, 99)}%" : "100%",
+            "0% to 99% (uniform) while the status is creating, else 100%"),
+        ["evs-service-type"] = Same((FieldPlan _, ref FieldRandom _, RecordContext _, Siblings? _) => "EVS", "always EVS"),
+        ["evs-volume-id"] = Profiled(VolumeId, DescribeVolumeId),
+        ["disk-size-gb"] = Profiled(DiskSize, DescribeDiskSize),
+    };
+
+    /// <summary>The hints whose values are free text: the edge profile makes stress text of them.</summary>
+    public static IReadOnlySet<string> FreeTextHints { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "snapshot-description", "snapshot-name", "config-name", "config-description", "config-content", "evs-description", "component-name",
     };
 
     public static bool TryProvide(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings, out JsonNode? value)
     {
-        if (ByHint.TryGetValue(plan.Hint, out var provider))
+        if (ByHint.TryGetValue(plan.Hint, out var hint))
         {
-            value = provider(plan, ref random, context, siblings);
+            value = hint.Make(plan, ref random, context, siblings);
             return true;
         }
 
@@ -78,84 +96,26 @@ internal static class Providers
         return false;
     }
 
-    /// <summary>1.0.0, 1.0.1, ... 1.0.9, 1.1.0, ... 1.9.9, 2.0.0: increasing with <paramref name="ordinal"/>.</summary>
-    public static string OrderedSemver(long ordinal)
+    /// <summary>The distribution of the values <paramref name="hint"/> makes under <paramref name="profile"/>, or null for an unknown hint.</summary>
+    public static string? Describe(string hint, FixtureProfile profile, ApiDefinition api) => ByHint.TryGetValue(hint, out var found) ? found.Describe(profile, api) : null;
+
+    private static string RandomSemver(ref FieldRandom r) =>
+        string.Create(CultureInfo.InvariantCulture, $"{r.Between(1, 3)}.{r.Between(0, 12)}.{r.Between(0, 30)}");
+
+    private static string DescribeOrderedSemver()
     {
-        var n = Math.Max(ordinal, 1) - 1;
-        return $"{1 + (n / 100)}.{n / 10 % 10}.{n % 10}";
+        var (patch, minor, major) = OrderedVersions.Shares;
+        return $"1.0.0 for the oldest record, rising with creation time: {Weighted<int>.Percent(patch)} of steps bump the patch, "
+            + $"{Weighted<int>.Percent(minor)} the minor, {Weighted<int>.Percent(major)} the major (a fixed layout, the same for every seed; "
+            + "counted from the oldest record, so the labels depend on the dataset size)";
     }
 
-    public static string Phrase(ref FieldRandom random, Vocabulary vocabulary, int words)
+    private static class Times
     {
-        if (vocabulary.Chinese) return random.Pick(Vocabulary.ChinesePhrases) + random.Pick(vocabulary.Cities);
-        var text = new StringBuilder(random.Pick(vocabulary.Words));
-        for (var i = 1; i < words; i++) text.Append(' ').Append(random.Pick(vocabulary.Words));
-        return text.ToString();
+        public const string Created = "strictly falling with the index, at least a second apart; gaps are bursty (log-normal weights per 32-record block and per 1,024-record group), "
+            + "averaging an hour at the newest record and falling to 1.25 s deep in a large dataset (10,000 records reach back about 230 days, 10^9 about 47 years)";
+
+        public const string Modified = "after the creation time and before the reference time: half settle 2 s to 1 h after creation (log-uniform), "
+            + "half change at a uniform point between creation and the reference time";
     }
-
-    private static string Sentence(ref FieldRandom random, Vocabulary vocabulary)
-    {
-        if (vocabulary.Chinese)
-        {
-            return $"{random.Pick(vocabulary.LastNames)}{random.Pick(vocabulary.FirstNames)}创建的{random.Pick(Vocabulary.ChinesePhrases)}快照，用于{random.Pick(Vocabulary.ChinesePhrases)}。";
-        }
-
-        var text = Phrase(ref random, vocabulary, (int)random.Between(4, 9));
-        return char.ToUpperInvariant(text[0]) + text[1..] + ".";
-    }
-
-    private static JsonNode SnapshotDescription(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings)
-    {
-        var version = (string?)siblings?["version"] ?? OrderedSemver(context.Ordinal);
-        var action = context.Vocabulary.Chinese ? "新版本" : "New Version";
-        return $"{{\"action\":\"{action}: {version}\"}}";
-    }
-
-    private static JsonNode SnapshotName(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings)
-    {
-        if (context.Vocabulary.Chinese) return random.Pick(Vocabulary.ChinesePhrases) + "_" + random.Between(1, 99).ToString(CultureInfo.InvariantCulture);
-        return Slug(random.Pick(context.Vocabulary.Adjectives) + "_" + random.Pick(context.Vocabulary.Nouns) + "_env").Replace('-', '_');
-    }
-
-    private static JsonNode ConfigContent(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings)
-    {
-        // A sensitive file's content is stored encrypted: the API shows it masked.
-        if (siblings?["sensitive"] is JsonValue sensitive && sensitive.GetValue<bool>()) return "******";
-        var lines = (int)random.Between(1, 4);
-        var text = new StringBuilder();
-        for (var i = 0; i < lines; i++)
-        {
-            if (i > 0) text.Append('\n');
-            var value = context.Vocabulary.Chinese ? random.Pick(Vocabulary.ChinesePhrases) : random.Pick(context.Vocabulary.Words) + random.Between(1, 999).ToString(CultureInfo.InvariantCulture);
-            text.Append(random.Pick(PropertyKeys)).Append(" = ").Append(value);
-        }
-
-        return text.ToString();
-    }
-
-    private static JsonNode Labels(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings)
-    {
-        var array = new JsonArray();
-        var count = (int)random.Between(0, 3);
-        var first = random.Next(LabelKeys.Length);
-        for (var i = 0; i < count; i++)
-        {
-            var value = context.Vocabulary.Chinese && random.Chance(0.5) ? random.Pick(Vocabulary.ChinesePhrases) : random.Hex(11);
-            array.Add(new JsonObject { ["Key"] = LabelKeys[(first + i) % LabelKeys.Length], ["Value"] = value });
-        }
-
-        return array;
-    }
-
-    private static JsonNode ExcludePaths(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings)
-    {
-        var array = new JsonArray();
-        var count = (int)random.Between(0, 2);
-        for (var i = 0; i < count; i++) array.Add($"/mnt/workspace/{Slug(random.Pick(context.Vocabulary.Nouns))}");
-        return array;
-    }
-
-    private static bool Failed(Siblings? siblings) => (string?)siblings?["Status"] == "Failed";
-
-    private static string Slug(string text) => text.ToLowerInvariant().Replace(' ', '-');
 }

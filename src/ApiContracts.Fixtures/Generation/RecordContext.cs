@@ -4,10 +4,8 @@ using ApiContracts.Fixtures.Seeding;
 namespace ApiContracts.Fixtures.Generation;
 
 /// <summary>What one record's values may depend on: its dataset, index, time and siblings.</summary>
-internal sealed class RecordContext(Dataset dataset, long index, GeneratorOptions options, Vocabulary vocabulary)
+internal sealed class RecordContext(Dataset dataset, long index, GeneratorOptions options, Vocabulary vocabulary, Timeline timeline)
 {
-    private const ulong CreatedSalt = 0xC4EA7EDUL;
-    private const ulong ModifiedSalt = 0x30D1F1EDUL;
     private long? _created;
     private long? _modified;
 
@@ -22,10 +20,10 @@ internal sealed class RecordContext(Dataset dataset, long index, GeneratorOption
     public Vocabulary Vocabulary { get; } = vocabulary;
 
     /// <summary>The record's creation time in ms: strictly decreasing with the index.</summary>
-    public long Created => _created ??= Timeline.CreatedMillis(Options.ReferenceTime, Index, Seed.Combine(RecordKey, CreatedSalt));
+    public long Created => _created ??= timeline.Created(Dataset.Key, Index);
 
-    /// <summary>The record's modification time in ms: at or after <see cref="Created"/>.</summary>
-    public long Modified => _modified ??= Timeline.ModifiedMillis(Options.ReferenceTime, Created, Seed.Combine(RecordKey, ModifiedSalt));
+    /// <summary>The record's modification time in ms: after <see cref="Created"/>, before the reference time.</summary>
+    public long Modified => _modified ??= timeline.Modified(RecordKey, Created);
 
     /// <summary>The position of the record counted from the oldest (1 for the oldest): ordered version numbers use it.</summary>
     public long Ordinal => Dataset.Size - Index;

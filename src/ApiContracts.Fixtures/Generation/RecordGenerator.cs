@@ -17,6 +17,7 @@ public sealed class RecordGenerator
 
     private readonly FieldPlan[] _members;
     private readonly Vocabulary _vocabulary;
+    private readonly Timeline _timeline;
 
     /// <summary>Plans generation of <paramref name="api"/>'s list items.</summary>
     /// <exception cref="ArgumentException">When the API has no list (see <see cref="ItemsField"/>).</exception>
@@ -26,6 +27,7 @@ public sealed class RecordGenerator
         Api = api;
         Options = options ?? new GeneratorOptions();
         _vocabulary = Vocabulary.For(Options.Locale);
+        _timeline = new Timeline(Options.ReferenceTime);
         var items = ItemsField(api) ?? throw new ArgumentException($"{api.Id} has no list in its success body", nameof(api));
         _members = FieldPlan.Of(items.Items!.Fields!);
     }
@@ -50,7 +52,7 @@ public sealed class RecordGenerator
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (index < 0 || index >= dataset.Size) throw new ArgumentOutOfRangeException(nameof(index), index, $"the dataset holds {dataset.Size} records");
-        var context = new RecordContext(dataset, index, Options, _vocabulary);
+        var context = new RecordContext(dataset, index, Options, _vocabulary, _timeline);
         return Object(_members, context.RecordKey, context);
     }
 
@@ -77,6 +79,7 @@ public sealed class RecordGenerator
     {
         var key = Seed.Combine(plan.PerParent ? context.Dataset.ParentKey : objectKey, plan.NameHash);
         var random = new FieldRandom(key);
+        if (context.Dataset.Profile.TryValue(plan, ref random, context, siblings, out var own)) return own;
         if (plan.Hint.Length > 0 && Providers.TryProvide(plan, ref random, context, siblings, out var provided)) return provided;
         if (plan.Hint.StartsWith("path:", StringComparison.Ordinal)) return context.Dataset.Parent[plan.Hint["path:".Length..]];
         return Generic(plan, key, ref random, context);
@@ -86,8 +89,9 @@ public sealed class RecordGenerator
     {
         var field = plan.Field;
         var c = field.Constraints;
-        if (!field.Mandatory && random.Chance(0.1)) return Absent;
-        if (c.Nullable && random.Chance(0.15)) return null;
+        var profile = context.Dataset.Profile;
+        if (!field.Mandatory && random.Chance(profile.AbsentRate)) return Absent;
+        if (c.Nullable && random.Chance(profile.NullRate)) return null;
         if (c.Enum is { Count: > 0 } values) return random.Pick(values).DeepClone();
         switch (field.Type)
         {
@@ -97,7 +101,8 @@ public sealed class RecordGenerator
             {
                 var min = (long)(c.Minimum ?? 0);
                 var max = (long)(c.Maximum ?? min + 1000);
-                return random.Between(min, max);
+                // The edge profile keeps to the ends of the range.
+                return profile.EvenMixes ? random.Pick([min, min + 1, max - 1, max]) : random.Between(min, max);
             }
 
             case FieldType.Number:
@@ -143,7 +148,8 @@ public sealed class RecordGenerator
     {
         var c = field.Constraints;
         if (c.Format == "date-time") return Timeline.IsoZ(context.Created);
-        if (c.Format == "uri") return $"https://{random.Pick(context.Vocabulary.Words)}.example.com/{random.Pick(context.Vocabulary.Words)}";
+        if (c.Format == "uri") return $"https://{random.Pick(Vocabulary.Services)}.example.com/{random.Pick(Vocabulary.EnglishWords)}";
+        if (c.Pattern is null && context.Dataset.Profile.StressesText) return StressText.Text(ref random, c.MinLength, c.MaxLength);
         var text = Providers.Phrase(ref random, context.Vocabulary, 2);
         var min = c.MinLength ?? 0;
         while (text.Length < min) text += "-" + random.Pick(context.Vocabulary.Words);

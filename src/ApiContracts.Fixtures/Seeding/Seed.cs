@@ -76,7 +76,10 @@ public struct FieldRandom
     }
 
     /// <summary>True with probability <paramref name="p"/>.</summary>
-    public bool Chance(double p) => (NextU64() >> 11) * (1.0 / (1UL << 53)) < p;
+    public bool Chance(double p) => NextDouble() < p;
+
+    /// <summary>A number in [0, 1).</summary>
+    public double NextDouble() => (NextU64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>One item of <paramref name="items"/>.</summary>
     public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];

@@ -155,13 +155,13 @@ public sealed class ParentAbsent : ProviderState
 public sealed class SnapshotOfVersion : ProviderState
 {
     internal SnapshotOfVersion()
-        : base("an instance with a snapshot of this version", "the instance exists and its snapshots run from 1.0.0 up to 'version', so a rollback to that version is accepted")
+        : base("an instance with a snapshot of this version", $"the instance exists and its snapshots run from {OrderedVersions.Semver(1)} up to 'version', so a rollback to that version is accepted")
     {
     }
 
     /// <inheritdoc />
     public override IReadOnlyList<StateParameter> Parameters { get; } =
-        [new("version", "a snapshot version label such as 1.1.1 (the stub's labels: 1.0.0, 1.0.1, ... 1.0.9, 1.1.0, ...)", Required: true)];
+        [new("version", $"a snapshot version label such as {OrderedVersions.Semver(12)} (the stub's labels, oldest first: {string.Join(", ", Enumerable.Range(1, 12).Select(n => OrderedVersions.Semver(n)))}, ...)", Required: true)];
 
     /// <inheritdoc />
     public override bool AppliesTo(ApiDefinition api)

@@ -72,7 +72,8 @@ internal sealed partial class StubAdmin
         };
         var locale = query["locale"].ToString() is { Length: > 0 } l ? l : "en";
         var parent = query["parent"].ToString() is { Length: > 0 } p ? p : null;
-        var dataset = ApiContracts.Fixtures.Generation.Dataset.ForKnownParent(api, parent, seed, count);
+        var profile = query["profile"].ToString() is { Length: > 0 } named ? Profile(JsonValue.Create(named), "fixtures: profile") : ApiContracts.Fixtures.Generation.FixtureProfile.Realistic;
+        var dataset = ApiContracts.Fixtures.Generation.Dataset.ForKnownParent(api, parent, seed, count, profile);
         var source = ApiContracts.Fixtures.Generation.FixtureSource.For(catalog, api.Id, new ApiContracts.Fixtures.Generation.GeneratorOptions { Locale = locale });
         context.Response.ContentType = format == ApiContracts.Fixtures.Export.ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{api.Id}.{format.ToString().ToLowerInvariant()}\"";

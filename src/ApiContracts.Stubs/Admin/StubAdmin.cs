@@ -14,15 +14,15 @@ internal sealed partial class StubAdmin(StubServer server)
     [
         ("GET", "/__stub/parents", "known parents, keyed by API id"),
         ("GET", "/__stub/catalog", "the definitions: operations, tables with constraints, assumptions, parents"),
-        ("GET", "/__stub/fixtures", "?api=&parent=&count=&seed=&format=json|ndjson|csv&locale=en|zh_CN: download fixtures (at most 1000000)"),
-        ("GET", "/__stub/settings", "seed, size, latency, fault rate, default scenario, strict"),
+        ("GET", "/__stub/fixtures", "?api=&parent=&count=&seed=&format=json|ndjson|csv&locale=en|zh_CN&profile=realistic|edge: download fixtures (at most 1000000)"),
+        ("GET", "/__stub/settings", "seed, size, profile, latency, fault rate, default scenario, strict"),
         ("PUT", "/__stub/settings", "{\"strict\": true}: every documented-mandatory header enforced with the API's 400; false: a missing Content-Type on a request without a body is answered normally, with X-Stub-Warning"),
         ("PUT", "/__stub/latency", "{\"min\": 50, \"max\": 200} or {\"ms\": 100}: delay added to every API answer"),
         ("PUT", "/__stub/faults", "{\"rate\": 0.25}: share of API requests answered with the API's 500"),
         ("GET", "/__stub/scenarios", "the scenarios X-Stub-Scenario accepts, and the default"),
         ("GET", "/__stub/states", "the provider states /__stub/provider-states knows: name, what it sets up, parameters"),
         ("PUT", "/__stub/scenario", "{\"default\": \"slow\"} or {\"default\": null}: the scenario of requests that name none"),
-        ("POST", "/__stub/reseed", "{\"seed\": 7, \"size\": 100}: new data, same rules"),
+        ("POST", "/__stub/reseed", "{\"seed\": 7, \"size\": 100, \"profile\": \"edge\"}: new data, same rules (each member optional)"),
         ("GET", "/__stub/requests", "the journal, newest first; ?method=, ?path= (substring), ?status=, ?limit="),
         ("DELETE", "/__stub/requests", "clear the journal"),
         ("POST", "/__stub/reset", "back to the start-up settings and parents; clears the journal"),
@@ -161,7 +161,8 @@ internal sealed partial class StubAdmin(StubServer server)
                 var body = await Body(context);
                 ulong? seed = body["seed"] is { } s ? WholeNumber<ulong>(s, "reseed: seed") : null;
                 long? size = body["size"] is { } z ? WholeNumber<long>(z, "reseed: size") : null;
-                return (200, Settings(engine.Update(current => current with { Seed = seed ?? current.Seed, Size = size ?? current.Size })));
+                var profile = body["profile"] is { } p ? Profile(p, "reseed: profile") : null;
+                return (200, Settings(engine.Update(current => current with { Seed = seed ?? current.Seed, Size = size ?? current.Size, Profile = profile ?? current.Profile })));
             }
 
             case ("DELETE", "/__stub/requests"):
@@ -217,6 +218,7 @@ internal sealed partial class StubAdmin(StubServer server)
         {
             ["seed"] = s.Seed,
             ["size"] = s.Size,
+            ["profile"] = s.Profile.Name,
             ["latency"] = new JsonObject { ["min"] = s.Latency.Min, ["max"] = s.Latency.Max },
             ["faultRate"] = s.FaultRate,
             ["defaultScenario"] = s.DefaultScenario,
@@ -257,6 +259,14 @@ internal sealed partial class StubAdmin(StubServer server)
 
         var given = node is JsonValue g && g.TryGetValue<string>(out var word) ? $"'{word}'" : node?.ToJsonString() ?? "null";
         throw new ArgumentException($"{what} {given}: must be a whole number {T.MinValue}..{T.MaxValue}");
+    }
+
+    /// <summary>A fixture profile by name; anything else is a 400 naming <paramref name="what"/> and the allowed names.</summary>
+    internal static ApiContracts.Fixtures.Generation.FixtureProfile Profile(JsonNode? node, string what)
+    {
+        var name = node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        return ApiContracts.Fixtures.Generation.FixtureProfile.All.FirstOrDefault(p => p.Name == name)
+            ?? throw new ArgumentException($"{what} {(name is null ? node?.ToJsonString() ?? "null" : $"'{name}'")}: use {ApiContracts.Fixtures.Generation.FixtureProfile.Names}");
     }
 
     private static int Int(JsonNode? node, string name) =>

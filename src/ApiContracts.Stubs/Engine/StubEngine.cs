@@ -247,7 +247,7 @@ public sealed partial class StubEngine
         }
 
         var size = scenario == "empty" ? 0 : parent.Size ?? settings.Size;
-        var dataset = new Dataset(api, parent.Values, settings.Seed, size);
+        var dataset = new Dataset(api, parent.Values, settings.Seed, size) { Profile = settings.Profile };
         return _generators.TryGetValue(api.Id, out var generator)
             ? List(api, generator, dataset, parent.Records, query, request, settings)
             : Act(api, dataset, body!, request, settings);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApiContracts.Fixtures.Generation;
 
 namespace ApiContracts.Stubs.Engine;
 
@@ -56,6 +57,9 @@ public sealed record StubSettings
 
     /// <summary>Records under each known parent.</summary>
     public long Size { get; init; } = 25;
+
+    /// <summary>How the datasets' values are drawn: realistic (the default) or edge (stress values).</summary>
+    public FixtureProfile Profile { get; init; } = FixtureProfile.Realistic;
 
     /// <summary>Delay added to every API answer.</summary>
     public Latency Latency { get; init; } = Latency.None;

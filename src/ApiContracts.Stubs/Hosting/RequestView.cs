@@ -49,7 +49,9 @@ internal sealed class RequestView
         var theirs = WebUtility.UrlDecode(url.AbsolutePath);
         if (!string.Equals(theirs, path, StringComparison.Ordinal))
         {
-            return (null, $"the path reads differently once decoded again ('{TextChecks.Scrub(Shorten(theirs))}'), as WireMock.Net would; encode it once");
+            return (null, path.Contains('+', StringComparison.Ordinal)
+                ? "the path holds a '+', which WireMock.Net reads as a space (whether sent as '+' or %2B): refused, so that every part of the stub reads one path"
+                : $"the path reads differently once decoded again ('{TextChecks.Scrub(Shorten(theirs))}'), as WireMock.Net would: refused, so that every part of the stub reads one path");
         }
 
         return (new RequestView(path, QueryKeysOf(url.Query)), null);

@@ -20,16 +20,46 @@ internal static class TemplateCheck
     public static void Check(IEnumerable<(string At, string Text)> texts, List<string> problems)
     {
         var expressions = 0;
-        foreach (var (at, text) in texts) Scan(text, at, ref expressions, problems);
+        foreach (var (at, text) in texts)
+        {
+            var before = problems.Count;
+            Scan(text, at, ref expressions, problems);
+            if (problems.Count == before && Compiles(text) is { } why) problems.Add($"{at}: not a template Handlebars can read ({why})");
+        }
+
         if (expressions > MaxExpressions) problems.Add($"the templates hold {expressions} expressions; at most {MaxExpressions} are offered per mapping");
+    }
+
+    // Handlebars.Net's own reading, as the last word on structure the scan below accepted.
+    private static string? Compiles(string text)
+    {
+        try
+        {
+            _ = HandlebarsDotNet.Handlebars.Create().Compile(text);
+            return null;
+        }
+        catch (Exception ex) when (ex is HandlebarsDotNet.HandlebarsException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            return Shown(ex.Message);
+        }
     }
 
     private static void Scan(string text, string at, ref int expressions, List<string> problems)
     {
+        var open = new Stack<string>();
         var i = 0;
         while ((i = text.IndexOf("{{", i, StringComparison.Ordinal)) >= 0)
         {
-            if (i > 0 && text[i - 1] == '\\')
+            var backslashes = 0;
+            while (i - backslashes > 0 && text[i - backslashes - 1] == '\\') backslashes++;
+            if (backslashes > 1)
+            {
+                // Handlebars reads \\{{x}} as a backslash and a live {{x}}: this scan and the renderer must not disagree.
+                problems.Add($"{at}: a backslash before an escaped mustache (\\\\{{{{) is not offered; write the text without it");
+                return;
+            }
+
+            if (backslashes == 1)
             {
                 i += 2; // an escaped mustache is literal text
                 continue;
@@ -69,9 +99,38 @@ internal static class TemplateCheck
 
             var expression = text[start..stop].Trim('~').Trim();
             i = stop + closing.Length;
-            if (Expression(expression) is { } why) problems.Add($"{at} '{{{{{Shown(expression)}}}}}': {why}");
+            if ((Expression(expression) ?? Nesting(expression, open)) is { } why)
+            {
+                problems.Add($"{at} '{{{{{Shown(expression)}}}}}': {why}");
+                return;
+            }
+
             if (!expression.StartsWith('/') && expression != "else") expressions++;
         }
+
+        if (open.Count > 0) problems.Add($"{at}: the block '{{{{#{Shown(open.Peek())}}}}}' is not closed (add '{{{{/{Shown(open.Peek())}}}}}')");
+    }
+
+    // Blocks open and close in order, and else stands only inside one (Handlebars would fail at request time).
+    private static string? Nesting(string expression, Stack<string> open)
+    {
+        if (expression.StartsWith('#') || (expression.StartsWith('^') && expression.Length > 1))
+        {
+            open.Push(Tokens(expression[1..].TrimStart())![0]);
+            return null;
+        }
+
+        if (expression.StartsWith('/'))
+        {
+            var name = expression[1..].Trim();
+            if (open.Count == 0) return "closes a block that was never opened";
+            if (open.Peek() != name) return $"closes '{Shown(name)}' while '{Shown(open.Peek())}' is open";
+            open.Pop();
+            return null;
+        }
+
+        var isElse = expression == "^" || expression == "else" || expression.StartsWith("else ", StringComparison.Ordinal);
+        return isElse && open.Count == 0 ? "'else' outside a block" : null;
     }
 
     // The index of the "}}" that closes a {{!-- comment: after "--", maybe "~".
@@ -107,15 +166,15 @@ internal static class TemplateCheck
                 if (tokens is null) return "unbalanced quotes or brackets";
                 if (tokens[0] == "each") return "loops ({{#each}}) are off: their answer would grow with the request";
                 if (!Blocks.Contains(tokens[0])) return $"block helper '{Shown(tokens[0])}' is not available: template helpers are off in this stub (if, unless, with are built in)";
-                return Arguments(tokens.Skip(1));
+                return Arguments(tokens.Skip(1)) ?? (tokens.Count == 2 ? null : $"'{tokens[0]}' takes exactly one argument");
             }
         }
 
         var parts = Tokens(expression.TrimStart('&').TrimStart());
         if (parts is null) return "unbalanced quotes or brackets";
         if (parts[0] == "else") return parts.Count == 1 ? null : Expression("#" + string.Join(' ', parts.Skip(1)));
+        if (parts[0] == "lookup") return Arguments(parts.Skip(1)) ?? (parts.Count is 3 or 4 ? null : "'lookup' takes two or three arguments");
         if (parts.Count == 1) return IsValue(parts[0]) ? null : $"'{Shown(parts[0])}' is not a value the template can show";
-        if (parts[0] == "lookup") return Arguments(parts.Skip(1));
         return $"template helper '{Shown(parts[0])}' is not available: template helpers are off in this stub (see SECURITY.md)";
     }
 

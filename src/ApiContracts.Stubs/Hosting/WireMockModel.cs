@@ -257,9 +257,17 @@ internal static class WireMockModel
 
         Headers(response.Headers, $"{at}/Headers", problems);
         Headers(response.TrailingHeaders, $"{at}/TrailingHeaders", problems);
-        if (response.Headers is null && response.HeadersRaw is { } raw && raw.Split(["\n", "\r\n"], StringSplitOptions.RemoveEmptyEntries).Any(line => !line.Contains(':', StringComparison.Ordinal)))
+        if (response.Headers is null && response.HeadersRaw is { } raw)
         {
-            problems.Add($"{at}/HeadersRaw: each line must be 'Name: value'");
+            var lines = raw.Split(["\r\n", "\n"], StringSplitOptions.RemoveEmptyEntries);
+            if (lines.Any(line => !line.Contains(':', StringComparison.Ordinal)))
+            {
+                problems.Add($"{at}/HeadersRaw: each line must be 'Name: value'");
+            }
+            else
+            {
+                Headers(lines.GroupBy(line => line.Split(':', 2)[0], StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => (object)new JArray(g.Select(line => line.Split(':', 2)[1].Trim()))), $"{at}/HeadersRaw", problems);
+            }
         }
 
         Delay(response.Delay, $"{at}/Delay", problems);
@@ -305,8 +313,18 @@ internal static class WireMockModel
         {
             var ok = value is string || (value is JArray list && list.All(v => v.Type == JTokenType.String));
             if (!ok) problems.Add($"{at}/{Engine.TextChecks.Scrub(name)}: a header value must be a string or a list of strings");
+            else if (FramingHeaders.Contains(name.Trim())) problems.Add($"{at}/{Engine.TextChecks.Scrub(name)}: the server frames the answer itself; {name.Trim()} may not be set by a mapping");
+            else if (name.Length == 0 || name.Any(c => c <= ' ' || c == ':' || c >= '\u007f')) problems.Add($"{at}/{Engine.TextChecks.Scrub(name)}: not a header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+            else if ((value is string one ? [one] : ((JArray)value).Select(v => (string)v!)).Any(v => v.Any(c => c is '\r' or '\n' or '\0'))) problems.Add($"{at}/{Engine.TextChecks.Scrub(name)}: a header value may not hold CR, LF or NUL");
         }
     }
+
+    // Headers that decide how the answer is framed on the connection: Kestrel sets them, a mapping that sets them
+    // breaks the answer (a 204 with Content-Length: 100 became an empty 500).
+    private static readonly HashSet<string> FramingHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Trailer", "TE", "Proxy-Connection",
+    };
 
     private static void Delay(int? value, string at, List<string> problems)
     {

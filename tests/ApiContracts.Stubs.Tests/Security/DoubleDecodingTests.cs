@@ -52,6 +52,19 @@ public sealed class DoubleDecodingTests : IDisposable
         Assert.Equal(400, status);
     }
 
+    [Theory]
+    [InlineData("/v2/a+b/cloudsnapshots/detail")]
+    [InlineData("/v2/a%2Bb/cloudsnapshots/detail")]
+    public async Task APlusInThePath_IsRefused_SayingWhy(string path)
+    {
+        // WireMock.Net reads '+' as a space; the message said "encode it once", which cannot help (attack review 2).
+        var (status, text) = await Raw("GET", path);
+
+        Assert.Equal(400, status);
+        Assert.Contains(_stub.Server.Journal.Newest(), e => e.Status == 400 && e.Notes.Any(n => n.Contains("which WireMock.Net reads as a space", StringComparison.Ordinal)));
+        Assert.DoesNotContain("encode it once", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AMappingPostedThroughATwiceEncodedPath_IsNotAdded_AndNoFileIsServed()
     {

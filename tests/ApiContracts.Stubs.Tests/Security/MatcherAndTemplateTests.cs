@@ -104,6 +104,17 @@ public sealed class MatcherAndTemplateTests : IDisposable
     [InlineData("{{#if (Math.Add 1 2)}}x{{/if}}", "calls a helper")]
     [InlineData("{{{{raw}}}}x{{{{/raw}}}}", "raw blocks")]
     [InlineData("{{request.path", "not closed")]
+    [InlineData("a\\\\{{String.Repeat \"x\" 10}}b", "a backslash before an escaped mustache")]
+    [InlineData("\\\\{{#each request.query}}x\\\\{{/each}}", "a backslash before an escaped mustache")]
+    [InlineData("{{#if}}{{/if}}", "'if' takes exactly one argument")]
+    [InlineData("{{#unless}}x{{/unless}}", "'unless' takes exactly one argument")]
+    [InlineData("{{#with}}x{{/with}}", "'with' takes exactly one argument")]
+    [InlineData("{{lookup}}", "'lookup' takes two or three arguments")]
+    [InlineData("{{lookup request}}", "'lookup' takes two or three arguments")]
+    [InlineData("{{request.url}}{{/if}}", "closes a block that was never opened")]
+    [InlineData("{{#if request.path}}x{{/unless}}", "closes 'unless' while 'if' is open")]
+    [InlineData("{{#if request.path}}", "the block '{{#if}}' is not closed")]
+    [InlineData("{{else}}", "'else' outside a block")]
     public async Task TemplateHelpers_AreRefusedWhenTheMappingIsPosted(string body, string words)
     {
         var answer = await _stub.Send("POST", "/__admin/mappings", Templated(body));
@@ -145,6 +156,23 @@ public sealed class MatcherAndTemplateTests : IDisposable
 
         Assert.StartsWith("path /t x=1 2", withX.Text, StringComparison.Ordinal);
         Assert.StartsWith("path /t no x", without.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"Headers\":{\"Content-Length\":\"100\"}", 204, "Content-Length may not be set by a mapping")]
+    [InlineData("\"Headers\":{\"transfer-encoding\":\"chunked\"}", 200, "transfer-encoding may not be set by a mapping")]
+    [InlineData("\"Headers\":{\"X-A\":\"a\\r\\nSet-Cookie: b=c\"}", 200, "a header value may not hold CR, LF or NUL")]
+    [InlineData("\"Headers\":{\"X-A\":[\"ok\",\"a\\nb\"]}", 200, "a header value may not hold CR, LF or NUL")]
+    [InlineData("\"Headers\":{\"X A\":\"b\"}", 200, "not a header name")]
+    [InlineData("\"HeadersRaw\":\"X-A: 1\\nConnection: close\"", 200, "Connection may not be set by a mapping")]
+    public async Task HeadersThatBreakTheAnswersFraming_AreRefused(string headers, int status, string words)
+    {
+        // Attack review 2, C: a 204 with Content-Length: 100 became an empty 500, a CR LF in a value a raw 404.
+        var answer = await _stub.Send("POST", "/__admin/mappings", """{"Request":{"Path":"/h"},"Response":{"StatusCode":""" + status.ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + headers + "}}");
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains(words, answer.Text, StringComparison.Ordinal);
+        Assert.Equal(1, _stub.Server.WireMock.Mappings.Count(m => !m.IsAdminInterface));
     }
 
     [Fact]

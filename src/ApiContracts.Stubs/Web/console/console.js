@@ -60,7 +60,7 @@ $('token-form').addEventListener('submit', async (event) => {
 
 async function loadSettings() {
   const s = await json('/__stub/settings');
-  $('server-settings').textContent = `seed ${s.seed}, ${s.size} records per parent, latency ${s.latency.min}-${s.latency.max} ms, fault rate ${s.faultRate}, default scenario ${s.defaultScenario ?? 'none'}`;
+  $('server-settings').textContent = `seed ${s.seed}, ${s.size} records per parent, profile ${s.profile}, latency ${s.latency.min}-${s.latency.max} ms, fault rate ${s.faultRate}, default scenario ${s.defaultScenario ?? 'none'}`;
   $('scenario').value = s.defaultScenario ?? '';
   $('latency-min').value = s.latency.min;
   $('latency-max').value = s.latency.max;
@@ -164,6 +164,7 @@ $('export').addEventListener('submit', (event) => {
     count: $('export-count').value,
     seed: $('export-seed').value,
     format: $('export-format').value,
+    profile: $('export-profile').value,
   });
   const link = document.createElement('a');
   link.href = `/__stub/fixtures?${query}`;
