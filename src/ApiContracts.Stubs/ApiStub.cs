@@ -36,8 +36,10 @@ public sealed record ApiStubOptions
 
 /// <summary>
 /// The stub server in-process, for .NET tests: <c>await using var stub = await ApiStub.StartAsync();</c> then point
-/// the client under test at <see cref="Url"/>. The admin calls a test needs are methods; each goes through the
-/// server's own admin endpoint, so it behaves exactly as the same call over HTTP does.
+/// the client under test at <see cref="Url"/>. The admin calls a test needs are methods; each change goes through
+/// the server's own admin endpoint, so it behaves exactly as the same call over HTTP does (a value the endpoint
+/// refuses throws <see cref="ArgumentException"/> with its message; any other failure <see cref="HttpRequestException"/>),
+/// and <see cref="RequestsAsync"/> reads the journal directly.
 /// </summary>
 public sealed class ApiStub : IAsyncDisposable
 {
@@ -178,7 +180,9 @@ public sealed class ApiStub : IAsyncDisposable
                 message = text;
             }
 
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{method} /{path}: {(int)response.StatusCode} {message}"));
+            var what = string.Create(CultureInfo.InvariantCulture, $"{method} /{path}: {(int)response.StatusCode} {message}");
+            if (response.StatusCode == System.Net.HttpStatusCode.BadRequest) throw new ArgumentException(what);
+            throw new HttpRequestException(what, null, response.StatusCode);
         }
 
         return text.Length == 0 ? null : JsonNode.Parse(text);

@@ -74,6 +74,10 @@ public sealed class ToolTests(PackedFeed feed)
             client.DefaultRequestHeaders.Add("X-Auth-Token", "t");
             var page = JsonNode.Parse(await client.GetStringAsync(new Uri(url + EvsList)))!;
             Assert.Equal(4, page["count"]!.GetValue<int>());
+
+            // probe: the tool checks a provider (here the tool's own stub) against the definitions it carries.
+            var probed = Shell.Ok(tool, ["probe", "--base-url", url, "--api", "evs-snapshots-detail", "--credential", "X-Auth-Token=t", "--max-requests", "200"], empty);
+            Assert.Matches("probe: \\d+ checks: \\d+ passed, 0 failed", probed);
             Assert.Equal(0, await Stop(serve, "TERM"));
         }
 

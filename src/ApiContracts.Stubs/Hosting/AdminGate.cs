@@ -53,6 +53,14 @@ internal sealed class AdminGate(string token, bool open)
         }
 
         foreach (var name in names ?? []) request.Headers.Remove(name);
+
+        // A Pact verifier given the provider-states URL's ?admin_token= on its base URL sends it to the APIs too.
+        if (request.QueryString.Value is { Length: > 1 } query && query.Contains(QueryName, StringComparison.OrdinalIgnoreCase))
+        {
+            var kept = query[1..].Split('&').Where(part => !System.Net.WebUtility.UrlDecode(part.Split('=', 2)[0]).Equals(QueryName, StringComparison.OrdinalIgnoreCase)).ToArray();
+            request.QueryString = kept.Length == 0 ? QueryString.Empty : new QueryString("?" + string.Join('&', kept));
+        }
+
         var cookies = request.Headers.Cookie.ToString();
         if (cookies.Contains(OldCookieName, StringComparison.Ordinal))
         {

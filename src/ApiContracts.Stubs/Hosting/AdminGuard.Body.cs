@@ -82,7 +82,14 @@ internal static partial class AdminGuard
     /// <summary>Writes <paramref name="node"/> as the answer.</summary>
     public static async Task WriteJson(HttpContext context, JsonNode node)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(node, StubEngine.Compact);
+        // Written as deep as it was read (request logs carry bodies WireMock.Net parsed up to 64 levels deep).
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StubEngine.Compact.Encoder, MaxDepth = 256 }))
+        {
+            node.WriteTo(writer);
+        }
+
+        var bytes = buffer.WrittenMemory;
         context.Response.ContentType = StubResponse.JsonContentType;
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);

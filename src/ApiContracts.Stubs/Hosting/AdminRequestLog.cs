@@ -28,20 +28,50 @@ internal static class AdminRequestLog
         (HttpMethods.IsDelete(method) && Lists(path))
         || (HttpMethods.IsPost(method) && path is "/__admin/requests/reset" or "/__admin/reset");
 
+    // WireMock.Net logs JSON bodies as it parsed them (Newtonsoft, up to 64 levels) inside a few levels of its own;
+    // the redaction must read at least that deep, and an answer it cannot read is never passed on.
+    private static readonly JsonDocumentOptions Deep = new() { MaxDepth = 256 };
+
     /// <summary>Lets WireMock answer a request-log call, then passes its answer on with credentials redacted.</summary>
     public static async Task Redacted(HttpContext context, Func<Task> next)
     {
-        var answered = await ResponseCapture.Run(context, next);
-        if (await ReplacedFailure(context, hadBody: context.Request.ContentLength > 0)) return;
-        var parsed = context.Response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? Parse(answered) : null;
-        if (parsed is not null && AdminGuard.Redact(parsed))
+        await Listings.WaitAsync(context.RequestAborted);
+        try
         {
-            await AdminGuard.WriteJson(context, parsed);
-            return;
-        }
+            var answered = await ResponseCapture.Run(context, next);
+            if (await ReplacedFailure(context, hadBody: context.Request.ContentLength > 0)) return;
+            var parsed = answered.Length == 0 ? null : Parse(answered);
+            if (parsed is null && answered.Length > 0)
+            {
+                await Unredactable(context);
+                return;
+            }
 
-        context.Response.ContentLength = answered.Length;
-        await context.Response.Body.WriteAsync(answered, context.RequestAborted);
+            if (parsed is not null && AdminGuard.Redact(parsed))
+            {
+                await AdminGuard.WriteJson(context, parsed);
+                return;
+            }
+
+            context.Response.ContentLength = answered.Length;
+            await context.Response.Body.WriteAsync(answered, context.RequestAborted);
+        }
+        finally
+        {
+            Listings.Release();
+        }
+    }
+
+    // Fails closed: an answer the redaction cannot read may hold credentials.
+    private static async Task Unredactable(HttpContext context)
+    {
+        var answer = StubEngine.StubError(500, "STUB.InternalError", "WireMock.Net's request log could not be read to redact its credentials, so it is not shown (see SECURITY.md)");
+        context.Response.Clear();
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = StubResponse.JsonContentType;
+        context.Response.ContentLength = answer.Body.Length;
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
     }
 
     /// <summary>
@@ -58,7 +88,13 @@ internal static class AdminRequestLog
             using var logged = context.Response.StatusCode == StatusCodes.Status200OK ? ParseDocument(answered) : null;
             if (logged is null || logged.RootElement.ValueKind != JsonValueKind.Array)
             {
-                // Not the listing we know: pass WireMock's answer on untouched.
+                // Not the listing we know: never passed on unredacted.
+                if (context.Response.StatusCode == StatusCodes.Status200OK)
+                {
+                    await Unredactable(context);
+                    return;
+                }
+
                 context.Response.ContentLength = answered.Length;
                 await context.Response.Body.WriteAsync(answered, context.RequestAborted);
                 return;
@@ -85,7 +121,7 @@ internal static class AdminRequestLog
                 }
                 else
                 {
-                    var node = JsonNode.Parse(theirs!.Value.GetRawText());
+                    var node = JsonNode.Parse(theirs!.Value.GetRawText(), documentOptions: Deep);
                     AdminGuard.Redact(node);
                     node!.WriteTo(writer);
                 }
@@ -126,7 +162,7 @@ internal static class AdminRequestLog
     {
         try
         {
-            return JsonNode.Parse(body);
+            return JsonNode.Parse(body, documentOptions: Deep);
         }
         catch (JsonException)
         {
@@ -138,7 +174,7 @@ internal static class AdminRequestLog
     {
         try
         {
-            return JsonDocument.Parse(body);
+            return JsonDocument.Parse(body, Deep);
         }
         catch (JsonException)
         {

@@ -94,10 +94,10 @@ public sealed partial class StubServer
 
         switch (route)
         {
-            case AdminRoute.Requests when HttpMethods.IsGet(request.Method) && AdminRequestLog.Lists(path):
+            case AdminRoute.Requests when (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && AdminRequestLog.Lists(path):
                 await AdminRequestLog.ListWithDatasetRequests(context, next, Journal, Url, CatchAllGuid, CatchAllTitle);
                 return;
-            case AdminRoute.Requests or AdminRoute.RequestSearch when HttpMethods.IsGet(request.Method) || HttpMethods.IsPost(request.Method):
+            case AdminRoute.Requests or AdminRoute.RequestSearch when HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsPost(request.Method):
                 await AdminRequestLog.Redacted(context, next);
                 return;
         }

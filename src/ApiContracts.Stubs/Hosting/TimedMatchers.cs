@@ -39,7 +39,8 @@ internal static class TimedMatchers
 
     private static AnyOf<string, StringPattern>[] Patterns(MatcherModel model)
     {
-        var patterns = model.Patterns is { Length: > 0 } many ? many.Select(p => p?.ToString() ?? string.Empty) : [model.Pattern?.ToString() ?? string.Empty];
+        // Pattern first, as WireMock.Net reads a matcher; the admin guard lets only strings through, one of the two.
+        IEnumerable<string> patterns = model.Pattern is string one ? [one] : (model.Patterns ?? []).OfType<string>();
         return patterns.Select(p => new AnyOf<string, StringPattern>(p)).ToArray();
     }
 

@@ -191,12 +191,16 @@ internal static class WireMockModel
         Operator(matcher.MatchOperator, $"{at}/MatchOperator", problems);
         if (!Textual.Contains(kind)) return;
 
+        // The time-limited matchers are built from exactly these strings (TimedMatchers.Texts), so what is checked here runs.
+        var timed = kind is TimedMatchers.RegexName or TimedMatchers.WildcardName;
+        if (timed && matcher.Pattern is not null && matcher.Patterns is { Length: > 0 }) problems.Add($"{at}: give Pattern or Patterns, not both");
         var texts = new List<string>();
         foreach (var pattern in patterns)
         {
             if (pattern is string text) texts.Add(text);
-            else if (pattern is JObject { } sp && sp.Properties().Count() == 1 && sp["Pattern"] is JValue { Type: JTokenType.String } v) texts.Add((string)v!);
             else if (pattern is JObject file && file.Properties().Any(q => q.Name.Equals("PatternAsFile", StringComparison.OrdinalIgnoreCase))) problems.Add($"{at}/Patterns/PatternAsFile: matchers may not read files");
+            else if (timed && pattern is JObject) problems.Add($"{at}/Patterns: {kind} takes its patterns as strings (the text the stub's time-limited matcher runs)");
+            else if (pattern is JObject { } sp && sp.Properties().Count() == 1 && sp["Pattern"] is JValue { Type: JTokenType.String } v) texts.Add((string)v!);
             else problems.Add($"{at}/Pattern: {kind} takes text patterns");
         }
 

@@ -9,6 +9,7 @@ namespace ApiContracts.Stubs.Tests.Security;
 /// files from the server's folder: the route check read the raw query, WireMock the decoded one. Now the query's
 /// names are read as WireMock reads them, without regard to case, and each route takes only its own.
 /// </summary>
+[Collection(FolderCollection.Name)]
 public sealed class AdminQueryTests : IDisposable
 {
     private readonly ServerWith _stub = new(new StubServerOptions { Port = 0, Pack = Path.Combine(Repo.Root, "fixtures", "stubs", "evs") });
@@ -52,24 +53,47 @@ public sealed class AdminQueryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/__admin/requests/find?mappingGuid=0b5c7a6e-0a0b-4c6e-9d1e-2f3a4b5c6d7e")]
-    [InlineData("/__admin/requests/find?MAPPINGGUID=0b5c7a6e-0a0b-4c6e-9d1e-2f3a4b5c6d7e")]
-    [InlineData("/__admin/mappings/code?MappingConverterType=Server")]
-    [InlineData("/__admin/requests/unmatched/near-misses?maxResults=2")]
-    public async Task TheQueryParametersARouteTakes_StillWork(string target)
+    [InlineData("/__admin/requests/find?mappingGuid=0b5c7a6e-0a0b-4c6e-9d1e-2f3a4b5c6d7e", 200)] // no request matched that mapping: an empty list
+    [InlineData("/__admin/requests/find?MAPPINGGUID=0b5c7a6e-0a0b-4c6e-9d1e-2f3a4b5c6d7e", 404)] // WireMock.Net reads the name in its own case only
+    [InlineData("/__admin/mappings/code?MappingConverterType=Server", 200)]
+    [InlineData("/__admin/requests/unmatched/near-misses?maxResults=2", 200)]
+    public async Task TheQueryParametersARouteTakes_StillWork(string target, int expected)
     {
         var (status, text) = await Raw("GET", target);
 
-        Assert.True(status is 200 or 404, text); // 404: WireMock's "not found" for a GUID it does not know
+        Assert.Equal(expected, status);
         Assert.DoesNotContain("is not one", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task MappingsReset_WithoutAQuery_PutsNoFileMappingsIn()
+    public async Task MappingsReset_WithoutAQuery_ReadsNoMappingFileFromTheServersFolder()
     {
-        var (status, _) = await Raw("POST", "/__admin/mappings/reset");
+        // The attack's file: a mapping planted where WireMock.Net looks for static mappings (its folder's __admin/mappings).
+        var admin = Path.Combine(Directory.GetCurrentDirectory(), "__admin");
+        var folder = Path.Combine(admin, "mappings");
+        Directory.CreateDirectory(folder);
+        var planted = Path.Combine(folder, $"planted-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(planted, """{"Request":{"Path":"/planted"},"Response":{"Body":"planted"}}""");
+        try
+        {
+            var (status, _) = await Raw("POST", "/__admin/mappings/reset");
+            var after = await _stub.Get("/planted");
 
-        Assert.Equal(200, status);
-        Assert.DoesNotContain(_stub.Server.WireMock.Mappings, m => m.Path is not null);
+            Assert.Equal(200, status);
+            Assert.DoesNotContain(_stub.Server.WireMock.Mappings, m => m.Path is not null);
+            Assert.NotEqual("planted", after.Text);
+            Assert.Equal(404, after.Status);
+        }
+        finally
+        {
+            Directory.Delete(admin, recursive: true);
+        }
     }
+}
+
+/// <summary>Tests that plant files in, or count the files of, the test process's own folder (WireMock.Net's root) run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class FolderCollection
+{
+    public const string Name = "the test process's folder";
 }

@@ -10,6 +10,7 @@ namespace ApiContracts.Stubs.Tests.Security;
 /// WireMock, which decodes again: its whole admin API answered without a token. Now every request is read once,
 /// as WireMock reads it, and one that reads two ways is refused before any route runs.
 /// </summary>
+[Collection(FolderCollection.Name)]
 public sealed class DoubleDecodingTests : IDisposable
 {
     private readonly ServerWith _stub = new(new StubServerOptions { Port = 0, Pack = Path.Combine(Repo.Root, "fixtures", "stubs", "evs") });

@@ -8,6 +8,7 @@ namespace ApiContracts.Stubs.Tests.Security;
 /// Issue 10, point 1: mappings posted to /__admin cannot read files outside the pack's __files folder,
 /// cannot proxy unless --allow-proxy names the host, and nothing under /__admin writes to disk.
 /// </summary>
+[Collection(FolderCollection.Name)]
 public sealed class FileAndProxyTests : IDisposable
 {
     private readonly string _pack;

@@ -119,17 +119,18 @@ public sealed class MappingAsWireMockReadsItTests : IDisposable
     }
 
     [Theory]
-    [InlineData("POST", "/__admin/requests/find", """{"Path":"x"}""")]
-    [InlineData("GET", "/__admin/mappings/code", null)]
-    [InlineData("GET", "/__admin/requests/unmatched/near-misses", null)]
-    [InlineData("GET", "/__admin/scenarios", null)]
-    public async Task AdminRoutes_ThatFailedInsideWireMock_NowAnswerWithoutDetails(string method, string path, string? body)
+    [InlineData("POST", "/__admin/requests/find", """{"Path":"x"}""", 400)] // WireMock.Net still fails on it: a plain 400
+    [InlineData("GET", "/__admin/mappings/code", null, 200)]
+    [InlineData("GET", "/__admin/requests/unmatched/near-misses", null, 200)]
+    [InlineData("GET", "/__admin/scenarios", null, 200)]
+    public async Task AdminRoutes_ThatFailedInsideWireMock_NowAnswerWithoutDetails(string method, string path, string? body, int expected)
     {
         await _stub.Send("POST", "/__admin/mappings", """{"Request":{"Path":"/x"},"Response":{"Body":"x"}}""");
         await _stub.Get("/x");
         var answer = await _stub.Send(method, path, body);
 
-        Assert.True(answer.Status < 500, answer.Text);
+        Assert.True(answer.Status == expected, $"{answer.Status} {answer.Text}");
+        if (expected == 400) Assert.Contains("WireMock.Net could not apply this body", answer.Text, StringComparison.Ordinal);
         NoDetails(answer.Text);
     }
 
