@@ -46,13 +46,21 @@ public sealed record JournalEntry(
     /// <summary>What the stub noticed about the request besides its answer (a regex matcher that timed out, a body that could not be read).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    // The credential headers of the definitions served in this process (a user's own may name any header).
+    private static System.Collections.Immutable.ImmutableHashSet<string> s_definedCredentials = System.Collections.Immutable.ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Whether a header carries a credential, so the journal shows only that it was sent.</summary>
     public static bool IsCredential(string header) =>
         header.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
         || header.Equals("X-Auth-Token", StringComparison.OrdinalIgnoreCase)
         || header.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
         || header.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
-        || header.Equals("X-Api-Key", StringComparison.OrdinalIgnoreCase);
+        || header.Equals("X-Api-Key", StringComparison.OrdinalIgnoreCase)
+        || s_definedCredentials.Contains(header);
+
+    /// <summary>Counts the credential headers the served definitions name as credentials too (process-wide: more servers only add names).</summary>
+    internal static void AlsoCredentials(IEnumerable<string> headers) =>
+        System.Collections.Immutable.ImmutableInterlocked.Update(ref s_definedCredentials, (set, added) => set.Union(added), headers.ToArray());
 
     /// <summary>Writes the entry as the JSON object <c>GET /__stub/requests</c> lists.</summary>
     public void WriteTo(Utf8JsonWriter writer)

@@ -113,6 +113,7 @@ public sealed partial class StubServer : IDisposable
     // answer cache holds nothing a client's identical request would not have put there.
     private static StubEngine WarmedUp(StubEngine engine)
     {
+        JournalEntry.AlsoCredentials(engine.Catalog.Apis.Select(a => a.Auth.Header));
         foreach (var api in engine.Catalog.Apis.Where(a => a.Operation.Method == "GET"))
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [api.Auth.Header] = "warm-up" };
