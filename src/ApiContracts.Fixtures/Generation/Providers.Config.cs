@@ -52,17 +52,9 @@ internal static partial class Providers
     private static readonly string[] Flags = ["new-checkout", "async-export", "gray-release", "rate-limit", "dark-launch", "coupon-v2"];
 
     // The plan of the file last asked for: every version of a file shares it.
-    private static ConfigFile? _lastFile;
+    private static readonly LastParentValue<ConfigFile> Files = new(key => new ConfigFile(key));
 
-    private static ConfigFile File(RecordContext context)
-    {
-        var key = context.Dataset.ParentKey;
-        var last = Volatile.Read(ref _lastFile);
-        if (last is not null && last.Key == key) return last;
-        last = new ConfigFile(key);
-        Volatile.Write(ref _lastFile, last);
-        return last;
-    }
+    private static ConfigFile File(RecordContext context) => Files.For(context.Dataset.ParentKey);
 
     private static JsonNode ConfigName(FieldPlan plan, ref FieldRandom random, RecordContext context, Siblings? siblings) => File(context).Name;
 

@@ -89,23 +89,14 @@ internal static partial class Providers
     }
 
     // The instance last asked for: every snapshot of an instance shares its region, image and label values.
-    private static PaiInstance? _lastInstance;
+    private static readonly LastParentValue<PaiInstance> Instances = new(key => new PaiInstance(key));
 
-    private static PaiInstance Instance(RecordContext context)
-    {
-        var key = context.Dataset.ParentKey;
-        var last = Volatile.Read(ref _lastInstance);
-        if (last is not null && last.Key == key) return last;
-        last = new PaiInstance(key);
-        Volatile.Write(ref _lastInstance, last);
-        return last;
-    }
+    private static PaiInstance Instance(RecordContext context) => Instances.For(context.Dataset.ParentKey);
 
     private sealed class PaiInstance
     {
         public PaiInstance(ulong key)
         {
-            Key = key;
             var image = new FieldRandom(Seed.Combine(key, 0x1A6EUL));
             var region = image.Pick(PaiRegions);
             var (repo, tags) = Images[image.Next(Images.Length)];
@@ -127,8 +118,6 @@ internal static partial class Providers
             LabelsZh = [.. Labels];
             LabelsZh[2] = TeamsZh[team];
         }
-
-        public ulong Key { get; }
 
         /// <summary>The image URL up to the snapshot's time.</summary>
         public string Image { get; }

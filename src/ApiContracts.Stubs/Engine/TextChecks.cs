@@ -94,6 +94,16 @@ internal static class TextChecks
         return false;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> as a message shows it: at most <paramref name="max"/> characters, then "…", with every
+    /// unpaired surrogate (including one the cut leaves) replaced by U+FFFD.
+    /// </summary>
+    public static string Shown(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Scrub(text.Length <= max ? text : text[..max] + "…");
+    }
+
     /// <summary><paramref name="text"/> with every unpaired surrogate replaced by U+FFFD, so it can be written as JSON.</summary>
     public static string Scrub(string text)
     {

@@ -196,5 +196,5 @@ internal static partial class AdminGuard
         }
     }
 
-    private static string Shown(string? text) => text is null ? "null" : Engine.TextChecks.Scrub(text.Length <= 200 ? text : text[..200] + "…");
+    private static string Shown(string? text) => text is null ? "null" : Engine.TextChecks.Shown(text, 200);
 }

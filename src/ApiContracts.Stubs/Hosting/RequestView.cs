@@ -51,7 +51,7 @@ internal sealed class RequestView
         {
             return (null, path.Contains('+', StringComparison.Ordinal)
                 ? "the path holds a '+', which WireMock.Net reads as a space (whether sent as '+' or %2B): refused, so that every part of the stub reads one path"
-                : $"the path reads differently once decoded again ('{TextChecks.Scrub(Shorten(theirs))}'), as WireMock.Net would: refused, so that every part of the stub reads one path");
+                : $"the path reads differently once decoded again ('{TextChecks.Shown(theirs, 120)}'), as WireMock.Net would: refused, so that every part of the stub reads one path");
         }
 
         return (new RequestView(path, QueryKeysOf(url.Query)), null);
@@ -70,8 +70,6 @@ internal sealed class RequestView
             .Distinct(StringComparer.Ordinal)
             .ToArray();
     }
-
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }
 
 /// <summary>
@@ -103,12 +101,10 @@ internal static class HostHeader
             var port = value[(colon + 1)..];
             if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
             {
-                return $"the Host header's port '{TextChecks.Scrub(Cut(port))}' is not a port (1..65535)";
+                return $"the Host header's port '{TextChecks.Shown(port, 80)}' is not a port (1..65535)";
             }
         }
 
-        return Uri.TryCreate($"http://{value}/", UriKind.Absolute, out _) ? null : $"the Host header '{TextChecks.Scrub(Cut(value))}' is not a host name or address";
+        return Uri.TryCreate($"http://{value}/", UriKind.Absolute, out _) ? null : $"the Host header '{TextChecks.Shown(value, 80)}' is not a host name or address";
     }
-
-    private static string Cut(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

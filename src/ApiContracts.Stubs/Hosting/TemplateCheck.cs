@@ -238,5 +238,5 @@ internal static class TemplateCheck
         return tokens.Count == 0 ? null : tokens;
     }
 
-    private static string Shown(string text) => Engine.TextChecks.Scrub(text.Length <= 60 ? text : text[..60] + "…");
+    private static string Shown(string text) => Engine.TextChecks.Shown(text, 60);
 }

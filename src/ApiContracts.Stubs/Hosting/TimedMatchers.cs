@@ -59,7 +59,7 @@ internal static class TimedMatchers
             }
             catch (RegexMatchTimeoutException ex)
             {
-                Notes.Value?.Add($"a {name} pattern ran longer than {Timeout.TotalMilliseconds} ms on a {input.Length}-character value and was counted as no match: {Shorten(ex.Pattern)}");
+                Notes.Value?.Add($"a {name} pattern ran longer than {Timeout.TotalMilliseconds} ms on a {input.Length}-character value and was counted as no match: {Engine.TextChecks.Shown(ex.Pattern, 80)}");
                 return MatchResult.From(name, 0.0, ex);
             }
         }
@@ -67,8 +67,6 @@ internal static class TimedMatchers
         var score = MatchScores.ToScore(results, op);
         return behaviour == MatchBehaviour.AcceptOnMatch ? MatchResult.From(name, score) : MatchResult.From(name, score <= 1e-6 ? 1.0 : 0.0);
     }
-
-    private static string Shorten(string pattern) => pattern.Length <= 80 ? pattern : pattern[..80] + "…";
 
     /// <summary>A regex matcher WireMock shows and saves as <c>RegexMatcher</c>.</summary>
     private sealed class TimedRegex : RegexMatcher

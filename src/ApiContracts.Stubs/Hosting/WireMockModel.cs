@@ -208,7 +208,7 @@ internal static class WireMockModel
         foreach (var text in texts)
         {
             if (kind == TimedMatchers.RegexName && !IsRegex(text, matcher.IgnoreCase == true)) problems.Add($"{at}/Pattern: not a valid regular expression");
-            if (kind == "JsonPathMatcher" && JsonPathProblem(text) is { } why) problems.Add($"{at}/Pattern '{Engine.TextChecks.Scrub(text.Length <= 80 ? text : text[..80] + "…")}': {why}");
+            if (kind == "JsonPathMatcher" && JsonPathProblem(text) is { } why) problems.Add($"{at}/Pattern '{Engine.TextChecks.Shown(text, 80)}': {why}");
         }
     }
 
